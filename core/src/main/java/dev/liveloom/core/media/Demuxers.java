@@ -29,7 +29,7 @@ public final class Demuxers {
      */
     public static Demuxer open(ByteInput input, Duration timeout) throws IOException {
         List<DemuxerProvider> providers = providers();
-        int want = 0;
+        int want = 16;
         for (DemuxerProvider p : providers) {
             want = Math.max(want, p.sniffLength());
         }
