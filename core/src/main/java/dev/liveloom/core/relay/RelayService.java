@@ -3,8 +3,11 @@ package dev.liveloom.core.relay;
 import dev.liveloom.core.log.Redaction;
 import dev.liveloom.core.relay.RelayEvent.Type;
 import dev.liveloom.core.relay.RelayException.Code;
+import dev.liveloom.core.relay.internal.EventJson;
 import dev.liveloom.core.relay.internal.SpecRules;
 import dev.liveloom.core.runtime.Scheduler;
+import dev.liveloom.core.webhook.WebhookSender;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +37,7 @@ public final class RelayService implements AutoCloseable {
     private final int maxRunningTasks;
     private final boolean allowFileSources;
     private final MediaAssetResolver assetResolver;
+    private final WebhookSender webhooks;
     private final List<RelayListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Entry> tasks = new LinkedHashMap<>();
     private boolean closed;
@@ -44,6 +48,7 @@ public final class RelayService implements AutoCloseable {
         this.maxRunningTasks = b.maxRunningTasks;
         this.allowFileSources = b.allowFileSources;
         this.assetResolver = b.assetResolver;
+        this.webhooks = b.webhooks;
         if (b.listener != null) {
             listeners.add(b.listener);
         }
@@ -295,6 +300,9 @@ public final class RelayService implements AutoCloseable {
                 url == null ? null : Redaction.url(url),
                 detail == null ? null : Redaction.text(detail),
                 scheduler.clock().currentTimeMillis());
+        if (webhooks != null && e.spec.callbackUrl() != null) {
+            webhooks.send(URI.create(e.spec.callbackUrl()), EventJson.body(ev));
+        }
         scheduler.execute(() -> {
             for (RelayListener l : listeners) {
                 try {
@@ -506,8 +514,15 @@ public final class RelayService implements AutoCloseable {
         private boolean allowFileSources;
         private MediaAssetResolver assetResolver;
         private RelayListener listener;
+        private WebhookSender webhooks;
 
         private Builder() {}
+
+        /** Posts every event to the task's callback URL through this sender. */
+        public Builder webhooks(WebhookSender webhooks) {
+            this.webhooks = webhooks;
+            return this;
+        }
 
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = scheduler;
