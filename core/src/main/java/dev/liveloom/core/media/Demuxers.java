@@ -21,6 +21,32 @@ public final class Demuxers {
         return list;
     }
 
+    /** How many leading bytes {@link #forHead} wants. */
+    public static int sniffLength(List<DemuxerProvider> providers) {
+        int want = 16;
+        for (DemuxerProvider p : providers) {
+            want = Math.max(want, p.sniffLength());
+        }
+        return want;
+    }
+
+    /**
+     * The provider whose format matches {@code head}, the first bytes of an input.
+     *
+     * @throws MediaParseException when the input is empty or no provider recognises it
+     */
+    public static DemuxerProvider forHead(List<DemuxerProvider> providers, ByteBuffer head) throws MediaParseException {
+        for (DemuxerProvider p : providers) {
+            if (p.sniff(head.duplicate())) {
+                return p;
+            }
+        }
+        if (!head.hasRemaining()) {
+            throw MediaParseException.truncated("container", 0, "empty input");
+        }
+        throw MediaParseException.unsupported("container", 0, "not a format liveloom reads (FLV or MP4)");
+    }
+
     /**
      * Opens the demuxer whose format matches the input's head, waiting up to {@code timeout} for the
      * first bytes.
@@ -29,19 +55,7 @@ public final class Demuxers {
      */
     public static Demuxer open(ByteInput input, Duration timeout) throws IOException {
         List<DemuxerProvider> providers = providers();
-        int want = 16;
-        for (DemuxerProvider p : providers) {
-            want = Math.max(want, p.sniffLength());
-        }
-        ByteBuffer head = BlockingReads.read(input, 0, want, timeout);
-        for (DemuxerProvider p : providers) {
-            if (p.sniff(head.duplicate())) {
-                return p.open(input);
-            }
-        }
-        if (!head.hasRemaining()) {
-            throw MediaParseException.truncated("container", 0, "empty input");
-        }
-        throw MediaParseException.unsupported("container", 0, "not a format liveloom reads (FLV or MP4)");
+        ByteBuffer head = BlockingReads.read(input, 0, sniffLength(providers), timeout);
+        return forHead(providers, head).open(input);
     }
 }

@@ -1,0 +1,150 @@
+package dev.liveloom.core.relay;
+
+import dev.liveloom.core.media.MediaSink;
+import dev.liveloom.core.media.MediaSource;
+import dev.liveloom.core.pipeline.Pacer;
+import dev.liveloom.core.relay.internal.TaskRun;
+import dev.liveloom.core.runtime.Scheduler;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The default {@link RelayEngine}: for each run, one chain of callbacks on one scheduler (an event
+ * loop), no thread of its own: items are opened, demuxed, rebased onto one timeline
+ * ({@link dev.liveloom.core.pipeline.PlaylistRebaser}), paced to real time ({@link Pacer}) and
+ * offered to one ingest {@link MediaSink} for the whole run. A lost ingest is reconnected with
+ * exponential back-off and the timeline continues; a bad item is skipped with an event.
+ */
+public final class PipelineEngine implements RelayEngine {
+
+    /** Opens a source by URL (or local path, where the host allows it). */
+    @FunctionalInterface
+    public interface SourceOpener {
+        MediaSource open(String url) throws IOException;
+    }
+
+    /** Opens the ingest sink for a destination URL. */
+    @FunctionalInterface
+    public interface SinkOpener {
+        MediaSink open(String url) throws IOException;
+    }
+
+    private final Config config;
+
+    private PipelineEngine(Builder b) {
+        this.config = new Config(
+                Objects.requireNonNull(b.scheduler, "scheduler"),
+                Objects.requireNonNull(b.sources, "sources"),
+                Objects.requireNonNull(b.sinks, "sinks"),
+                b.assetResolver,
+                b.maxIngestRetries,
+                b.maxSourceRetries,
+                b.retryBase,
+                b.retryMax,
+                b.maxLeadUs,
+                b.packetsPerTurn);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Run start(String taskId, RelayTaskSpec spec, RunListener listener) {
+        TaskRun run = new TaskRun(config, taskId, spec, listener);
+        run.begin();
+        return run;
+    }
+
+    /**
+     * Settings shared by every run.
+     *
+     * @param maxIngestRetries reconnect attempts after the ingest drops before the run fails
+     * @param maxSourceRetries reconnect attempts of a live source before the run fails
+     * @param retryBase first back-off delay; doubled each attempt up to {@code retryMax}
+     * @param maxLeadUs how far ahead of real time packets may be sent (start burst)
+     * @param packetsPerTurn packets handled per event-loop turn before yielding to other tasks
+     */
+    public record Config(
+            Scheduler scheduler,
+            SourceOpener sources,
+            SinkOpener sinks,
+            MediaAssetResolver assetResolver,
+            int maxIngestRetries,
+            int maxSourceRetries,
+            Duration retryBase,
+            Duration retryMax,
+            long maxLeadUs,
+            int packetsPerTurn) {}
+
+    /** Builds a {@link PipelineEngine}. */
+    public static final class Builder {
+        private Scheduler scheduler;
+        private SourceOpener sources;
+        private SinkOpener sinks;
+        private MediaAssetResolver assetResolver;
+        private int maxIngestRetries = 10;
+        private int maxSourceRetries = 10;
+        private Duration retryBase = Duration.ofSeconds(1);
+        private Duration retryMax = Duration.ofSeconds(30);
+        private long maxLeadUs = Pacer.DEFAULT_MAX_LEAD_US;
+        private int packetsPerTurn = 64;
+
+        private Builder() {}
+
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        public Builder sources(SourceOpener sources) {
+            this.sources = sources;
+            return this;
+        }
+
+        public Builder sinks(SinkOpener sinks) {
+            this.sinks = sinks;
+            return this;
+        }
+
+        public Builder assetResolver(MediaAssetResolver resolver) {
+            this.assetResolver = resolver;
+            return this;
+        }
+
+        public Builder maxIngestRetries(int n) {
+            this.maxIngestRetries = n;
+            return this;
+        }
+
+        public Builder maxSourceRetries(int n) {
+            this.maxSourceRetries = n;
+            return this;
+        }
+
+        public Builder retryBackoff(Duration base, Duration max) {
+            this.retryBase = base;
+            this.retryMax = max;
+            return this;
+        }
+
+        /** How far ahead of real time the run may send; at most 1 s by the relay's rules. */
+        public Builder maxLead(Duration lead) {
+            if (lead.isNegative() || lead.toMillis() > 1000) {
+                throw new IllegalArgumentException("lead must be 0..1 s: " + lead);
+            }
+            this.maxLeadUs = lead.toNanos() / 1000;
+            return this;
+        }
+
+        public Builder packetsPerTurn(int n) {
+            this.packetsPerTurn = n;
+            return this;
+        }
+
+        public PipelineEngine build() {
+            return new PipelineEngine(this);
+        }
+    }
+}

@@ -1,0 +1,453 @@
+package dev.liveloom.core.relay.internal;
+
+import dev.liveloom.core.log.Redaction;
+import dev.liveloom.core.media.Codec;
+import dev.liveloom.core.media.MediaPacket;
+import dev.liveloom.core.media.MediaSink;
+import dev.liveloom.core.media.MediaSource;
+import dev.liveloom.core.media.MediaType;
+import dev.liveloom.core.media.TrackFormat;
+import dev.liveloom.core.pipeline.Pacer;
+import dev.liveloom.core.pipeline.PlaylistRebaser;
+import dev.liveloom.core.relay.PipelineEngine.Config;
+import dev.liveloom.core.relay.RelayEngine;
+import dev.liveloom.core.relay.RelayStats;
+import dev.liveloom.core.relay.RelayTaskSpec;
+import dev.liveloom.core.relay.SourceType;
+import dev.liveloom.core.runtime.Scheduler;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a relay task as a chain of callbacks on one scheduler: open the ingest, then pump:
+ * read a packet from the current item, rebase it onto the output timeline, wait until the pacer
+ * lets it go, offer it to the ingest. Every step that would wait registers a callback and returns,
+ * so a run never holds a thread. All state is touched only on the scheduler's thread.
+ */
+public final class TaskRun implements RelayEngine.Run {
+    private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
+
+    /** The seed: "Sampling rate: 16 kHz to 44.1 kHz". */
+    static final int MIN_SAMPLE_RATE = 16_000;
+
+    static final int MAX_SAMPLE_RATE = 44_100;
+
+    private final Config config;
+    private final Scheduler scheduler;
+    private final String taskId;
+    private final RelayTaskSpec spec;
+    private final RelayEngine.RunListener listener;
+    private final List<String> items;
+    private final boolean live;
+
+    private final PlaylistRebaser rebaser = new PlaylistRebaser();
+    private final Pacer pacer;
+    private final ArrayDeque<MediaPacket> out = new ArrayDeque<>();
+    private final RateMeter rate = new RateMeter();
+
+    private MediaSink sink;
+    private boolean sinkReady;
+    private int ingestAttempts;
+    private int sourceAttempts;
+
+    private MediaSource source;
+    private String sourceUrl;
+    private int itemIndex = -1;
+    private boolean itemHadPackets;
+    private int playedThisLoop;
+    private long itemFirstDtsUs = Long.MIN_VALUE;
+    private long itemLastDtsUs;
+
+    private volatile boolean stopped;
+    private boolean finishing;
+    private boolean pumpPending;
+    private Scheduler.Cancellable timer;
+
+    private volatile long loopsDone;
+    private volatile long framesSent;
+    private volatile long framesDropped;
+    private volatile long reconnects;
+    private volatile int currentItem = -1;
+    private volatile long positionUs;
+
+    public TaskRun(Config config, String taskId, RelayTaskSpec spec, RelayEngine.RunListener listener) {
+        this.config = config;
+        this.scheduler = config.scheduler();
+        this.taskId = taskId;
+        this.spec = spec;
+        this.listener = listener;
+        this.items = spec.sources();
+        this.live = spec.sourceType() == SourceType.LIVE;
+        this.pacer = new Pacer(config.maxLeadUs(), Pacer.DEFAULT_MAX_LAG_US);
+    }
+
+    public void begin() {
+        scheduler.execute(this::openSink);
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+        scheduler.execute(this::cleanUp);
+    }
+
+    @Override
+    public RelayStats stats() {
+        long now = scheduler.clock().nanoTime();
+        double kbps;
+        double fps;
+        synchronized (rate) {
+            kbps = rate.kbps(now);
+            fps = rate.fps(now);
+        }
+        return new RelayStats(
+                currentItem,
+                positionUs,
+                loopsDone,
+                kbps,
+                fps,
+                framesSent,
+                framesDropped + rebaser.droppedAudio(),
+                reconnects);
+    }
+
+    // --- ingest ---
+
+    private void openSink() {
+        if (stopped) {
+            return;
+        }
+        MediaSink s;
+        try {
+            s = config.sinks().open(spec.destinationUrl());
+        } catch (IOException | RuntimeException e) {
+            ingestFailed(message(e));
+            return;
+        }
+        sink = s;
+        s.open()
+                .whenComplete((v, err) -> scheduler.execute(() -> {
+                    if (stopped || sink != s) {
+                        return;
+                    }
+                    if (err != null) {
+                        ingestFailed(message(err));
+                        return;
+                    }
+                    ingestAttempts = 0;
+                    sinkReady = true;
+                    s.closed().whenComplete((c, cerr) -> {
+                        if (cerr != null) {
+                            scheduler.execute(() -> {
+                                if (sink == s && !stopped) {
+                                    ingestFailed(message(cerr));
+                                }
+                            });
+                        }
+                    });
+                    pump();
+                }));
+    }
+
+    private void ingestFailed(String reason) {
+        sinkReady = false;
+        if (sink != null) {
+            sink.close();
+            sink = null;
+        }
+        if (stopped) {
+            return;
+        }
+        ingestAttempts++;
+        if (ingestAttempts > config.maxIngestRetries()) {
+            fail(true, "ingest failed after " + config.maxIngestRetries() + " reconnect attempts: " + reason);
+            return;
+        }
+        reconnects++;
+        log.info("relay {}: ingest lost ({}), reconnect attempt {}", taskId, reason, ingestAttempts);
+        listener.reconnecting(true, ingestAttempts, reason);
+        later(this::openSink, backoffMillis(ingestAttempts));
+    }
+
+    // --- the pump ---
+
+    private void pump() {
+        pumpPending = false;
+        if (stopped || !sinkReady) {
+            return;
+        }
+        for (int n = 0; n < config.packetsPerTurn(); n++) {
+            MediaPacket p = out.peek();
+            if (p != null) {
+                long delayUs = pacer.delayUs(p.dtsUs(), nowUs());
+                if (delayUs > 0) {
+                    later(this::pump, Math.max(1, delayUs / 1000));
+                    return;
+                }
+                if (!sink.offer(p)) {
+                    MediaSink s = sink;
+                    s.writable().whenComplete((v, e) -> scheduler.execute(this::pump));
+                    return;
+                }
+                out.poll();
+                sent(p);
+                continue;
+            }
+            if (finishing) {
+                finish();
+                return;
+            }
+            if (!pullOne()) {
+                return;
+            }
+        }
+        if (!pumpPending) {
+            pumpPending = true;
+            scheduler.execute(this::pump);
+        }
+    }
+
+    private void sent(MediaPacket p) {
+        framesSent++;
+        synchronized (rate) {
+            rate.add(scheduler.clock().nanoTime(), p.size());
+        }
+    }
+
+    /** Moves one packet from the current item towards the output; false when waiting for input. */
+    private boolean pullOne() {
+        if (source == null) {
+            return openNextItem();
+        }
+        MediaPacket p;
+        try {
+            p = source.read();
+        } catch (IOException | RuntimeException e) {
+            itemBroken(message(e), true);
+            return true;
+        }
+        if (p == null) {
+            if (source.ended()) {
+                itemEnded();
+                return true;
+            }
+            MediaSource s = source;
+            s.ready()
+                    .whenComplete((v, e) -> scheduler.execute(() -> {
+                        if (source == s) {
+                            pump();
+                        }
+                    }));
+            return false;
+        }
+        String refusal = refusal(p.format());
+        if (refusal == null && !itemHadPackets) {
+            for (TrackFormat f : source.tracks()) {
+                refusal = refusal == null ? refusal(f) : refusal;
+            }
+        }
+        if (refusal != null) {
+            itemBroken(refusal, false);
+            return true;
+        }
+        if (!itemHadPackets) {
+            itemHadPackets = true;
+            sourceAttempts = 0;
+        }
+        if (itemFirstDtsUs == Long.MIN_VALUE) {
+            itemFirstDtsUs = p.dtsUs();
+        }
+        itemLastDtsUs = p.dtsUs();
+        positionUs = itemLastDtsUs - itemFirstDtsUs;
+        rebaser.accept(p, out::add);
+        return true;
+    }
+
+    /** Why an item cannot be relayed (the seed's codec rules), or null. */
+    static String refusal(TrackFormat f) {
+        if (f.type() == MediaType.AUDIO) {
+            if (f.codec() != Codec.AAC) {
+                return "unsupported audio codec " + f.codec().id();
+            }
+            int rate = f.sampleRate();
+            if (rate != 0 && (rate < MIN_SAMPLE_RATE || rate > MAX_SAMPLE_RATE)) {
+                return "audio sample rate " + rate + " Hz is outside 16-44.1 kHz";
+            }
+        }
+        return null;
+    }
+
+    private boolean openNextItem() {
+        if (live) {
+            return openLive();
+        }
+        itemIndex++;
+        if (itemIndex >= items.size()) {
+            loopsDone++;
+            if (playedThisLoop == 0) {
+                fail(false, "no playable item in the playlist");
+                return false;
+            }
+            int times = spec.playbackTimes();
+            if (times != RelayTaskSpec.INFINITE && loopsDone >= times) {
+                finishing = true;
+                return true;
+            }
+            itemIndex = 0;
+            playedThisLoop = 0;
+        }
+        String item = items.get(itemIndex);
+        String url = item;
+        try {
+            if (spec.sourceType() == SourceType.VOD) {
+                if (config.assetResolver() == null) {
+                    throw new IllegalStateException("no MediaAssetResolver configured");
+                }
+                url = config.assetResolver().resolve(item);
+            }
+            source = config.sources().open(url);
+        } catch (IOException | RuntimeException e) {
+            listener.itemSkipped(itemIndex, item, message(e));
+            return true;
+        }
+        sourceUrl = url;
+        startItem();
+        listener.itemStarted(itemIndex, url);
+        return true;
+    }
+
+    private boolean openLive() {
+        itemIndex = 0;
+        String url = items.get(0);
+        try {
+            source = config.sources().open(url);
+        } catch (IOException | RuntimeException e) {
+            return liveDropped(message(e));
+        }
+        sourceUrl = url;
+        startItem();
+        listener.itemStarted(0, url);
+        return true;
+    }
+
+    private void startItem() {
+        currentItem = itemIndex;
+        itemHadPackets = false;
+        itemFirstDtsUs = Long.MIN_VALUE;
+        positionUs = 0;
+        rebaser.startItem(out::add);
+    }
+
+    private void itemEnded() {
+        closeSource();
+        if (live) {
+            liveDropped("source ended");
+            return;
+        }
+        if (itemHadPackets) {
+            playedThisLoop++;
+        }
+        listener.itemFinished(itemIndex, sourceUrl);
+    }
+
+    /** The item failed or was refused; what it already sent counts as played unless refused. */
+    private void itemBroken(String reason, boolean countIfPlayed) {
+        boolean played = itemHadPackets && countIfPlayed;
+        closeSource();
+        if (live) {
+            liveDropped(reason);
+            return;
+        }
+        if (played) {
+            playedThisLoop++;
+        }
+        log.info("relay {}: item {} skipped: {}", taskId, itemIndex, Redaction.text(reason));
+        listener.itemSkipped(itemIndex, sourceUrl, reason);
+    }
+
+    /** The live source dropped: reconnect after a back-off, keeping the ingest and the timeline. */
+    private boolean liveDropped(String reason) {
+        sourceAttempts++;
+        if (sourceAttempts > config.maxSourceRetries()) {
+            fail(false, "source failed after " + config.maxSourceRetries() + " reconnect attempts: " + reason);
+            return false;
+        }
+        reconnects++;
+        listener.reconnecting(false, sourceAttempts, reason);
+        later(this::pump, backoffMillis(sourceAttempts));
+        return false;
+    }
+
+    private void closeSource() {
+        rebaser.endItem(out::add);
+        if (source != null) {
+            source.close();
+            source = null;
+        }
+    }
+
+    private void finish() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        currentItem = -1;
+        cleanUp();
+        listener.finished();
+    }
+
+    private void fail(boolean ingest, String reason) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        cleanUp();
+        listener.failed(ingest, reason);
+    }
+
+    private void cleanUp() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        if (source != null) {
+            source.close();
+            source = null;
+        }
+        if (sink != null) {
+            sink.close();
+            sink = null;
+        }
+        out.clear();
+    }
+
+    // --- helpers ---
+
+    private void later(Runnable r, long millis) {
+        timer = scheduler.schedule(r, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private long backoffMillis(int attempt) {
+        long base = config.retryBase().toMillis();
+        long max = config.retryMax().toMillis();
+        long d = base << Math.min(20, attempt - 1);
+        return Math.min(max, d);
+    }
+
+    private long nowUs() {
+        return scheduler.clock().nanoTime() / 1000;
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null
+                && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) {
+            t = t.getCause();
+        }
+        return Redaction.text(t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage());
+    }
+}

@@ -1,0 +1,404 @@
+package dev.liveloom.core.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.liveloom.core.media.Codec;
+import dev.liveloom.core.media.MediaPacket;
+import dev.liveloom.core.media.MediaParseException;
+import dev.liveloom.core.media.MediaSink;
+import dev.liveloom.core.media.MediaSource;
+import dev.liveloom.core.media.MediaType;
+import dev.liveloom.core.media.TrackFormat;
+import dev.liveloom.core.testing.VirtualScheduler;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The relay pipeline in virtual time, with scripted sources and ingests. */
+class PipelineEngineTest {
+    static final long FRAME = 40_000;
+
+    static TrackFormat video(int w) {
+        return TrackFormat.builder(Codec.H264).size(w, w * 9 / 16).build();
+    }
+
+    static TrackFormat audio(int rate) {
+        return TrackFormat.builder(Codec.AAC).sampleRate(rate).channels(2).build();
+    }
+
+    /** {@code frames} video frames at 25 fps plus audio of the same length, interleaved. */
+    static List<MediaPacket> media(int frames, TrackFormat v, TrackFormat a) {
+        List<MediaPacket> list = new ArrayList<>();
+        for (int i = 0; i < frames; i++) {
+            list.add(new MediaPacket(0, v, i * FRAME, i * FRAME, FRAME, i % 25 == 0, ByteBuffer.allocate(100)));
+        }
+        long aframe = 1024L * 1_000_000 / a.sampleRate();
+        for (long t = 0; t + aframe <= frames * FRAME; t += aframe) {
+            list.add(new MediaPacket(1, a, t, t, aframe, true, ByteBuffer.allocate(10)));
+        }
+        list.sort(Comparator.comparingLong(MediaPacket::dtsUs));
+        return list;
+    }
+
+    /** Plays a list; fails with {@code failure} after {@code failAfter} packets if set. */
+    static final class ScriptedSource implements MediaSource {
+        final List<MediaPacket> packets;
+        final int failAfter;
+        final IOException failure;
+        int next;
+        boolean closed;
+
+        ScriptedSource(List<MediaPacket> packets, int failAfter, IOException failure) {
+            this.packets = packets;
+            this.failAfter = failAfter;
+            this.failure = failure;
+        }
+
+        @Override
+        public String name() {
+            return "scripted";
+        }
+
+        @Override
+        public MediaPacket read() throws IOException {
+            if (next == failAfter) {
+                throw failure;
+            }
+            return next < packets.size() ? packets.get(next++) : null;
+        }
+
+        @Override
+        public boolean ended() {
+            return next >= packets.size();
+        }
+
+        @Override
+        public CompletableFuture<Void> ready() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** Records packets; may refuse when full, fail to open, or drop later. */
+    static final class RecordingSink implements MediaSink {
+        final List<MediaPacket> got;
+        final int capacity;
+        final boolean openFails;
+        final CompletableFuture<Void> closed = new CompletableFuture<>();
+        CompletableFuture<Void> writable = new CompletableFuture<>();
+        int queued;
+        boolean wasClosed;
+
+        RecordingSink(List<MediaPacket> got, int capacity, boolean openFails) {
+            this.got = got;
+            this.capacity = capacity;
+            this.openFails = openFails;
+        }
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public CompletableFuture<Void> open() {
+            return openFails
+                    ? CompletableFuture.failedFuture(new IOException("connection refused"))
+                    : CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public boolean offer(MediaPacket p) {
+            if (queued >= capacity) {
+                return false;
+            }
+            queued++;
+            got.add(p);
+            return true;
+        }
+
+        /** The ingest drained its queue. */
+        void drain() {
+            queued = 0;
+            CompletableFuture<Void> w = writable;
+            writable = new CompletableFuture<>();
+            w.complete(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> writable() {
+            return writable;
+        }
+
+        @Override
+        public CompletableFuture<Void> closed() {
+            return closed;
+        }
+
+        @Override
+        public void close() {
+            wasClosed = true;
+            closed.complete(null);
+        }
+    }
+
+    /** What the run reported. */
+    static final class Events implements RelayEngine.RunListener {
+        final List<String> log = new ArrayList<>();
+
+        @Override
+        public void itemStarted(int index, String url) {
+            log.add("start " + index);
+        }
+
+        @Override
+        public void itemFinished(int index, String url) {
+            log.add("finish " + index);
+        }
+
+        @Override
+        public void itemSkipped(int index, String url, String reason) {
+            log.add("skip " + index + ": " + reason);
+        }
+
+        @Override
+        public void reconnecting(boolean ingest, int attempt, String reason) {
+            log.add((ingest ? "ingest" : "source") + " reconnect " + attempt + ": " + reason);
+        }
+
+        @Override
+        public void finished() {
+            log.add("finished");
+        }
+
+        @Override
+        public void failed(boolean ingest, String reason) {
+            log.add((ingest ? "ingest" : "source") + " failed: " + reason);
+        }
+    }
+
+    VirtualScheduler clock;
+    Map<String, java.util.function.Supplier<MediaSource>> catalog;
+    List<MediaPacket> received;
+    List<RecordingSink> sinks;
+    Events events;
+    int sinkCapacity = Integer.MAX_VALUE;
+    int failingOpens;
+
+    @BeforeEach
+    void setUp() {
+        clock = new VirtualScheduler();
+        catalog = new HashMap<>();
+        received = new ArrayList<>();
+        sinks = new ArrayList<>();
+        events = new Events();
+        catalog.put("http://v/a.mp4", () -> new ScriptedSource(media(50, video(640), audio(44100)), -1, null));
+        catalog.put("http://v/b.flv", () -> new ScriptedSource(media(25, video(320), audio(22050)), -1, null));
+        catalog.put("http://v/48k.mp4", () -> new ScriptedSource(media(25, video(320), audio(48000)), -1, null));
+        catalog.put(
+                "http://v/cut.mp4",
+                () -> new ScriptedSource(
+                        media(50, video(640), audio(44100)),
+                        30,
+                        MediaParseException.truncated("mp4 sample", 9000, "sample extends past the end of the file")));
+    }
+
+    PipelineEngine engine() {
+        return PipelineEngine.builder()
+                .scheduler(clock)
+                .sources(url -> {
+                    var s = catalog.get(url);
+                    if (s == null) {
+                        throw new IOException("GET " + url + ": HTTP 404 Not Found");
+                    }
+                    return s.get();
+                })
+                .sinks(url -> {
+                    RecordingSink s = new RecordingSink(received, sinkCapacity, failingOpens-- > 0);
+                    sinks.add(s);
+                    return s;
+                })
+                .retryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
+                .maxIngestRetries(3)
+                .build();
+    }
+
+    RelayTaskSpec spec(int loops, String... urls) {
+        return RelayTaskSpec.builder()
+                .name("t")
+                .callbackUrl("http://h/cb")
+                .sources(SourceType.VIDEO_URL, List.of(urls))
+                .playbackTimes(loops)
+                .destinationUrl("rtmp://i/live/s")
+                .build();
+    }
+
+    static void assertStrictlyIncreasing(List<MediaPacket> ps) {
+        for (MediaType t : MediaType.values()) {
+            List<MediaPacket> l =
+                    ps.stream().filter(p -> p.format().type() == t).toList();
+            for (int i = 1; i < l.size(); i++) {
+                assertThat(l.get(i).dtsUs())
+                        .as("%s %d", t, i)
+                        .isGreaterThan(l.get(i - 1).dtsUs());
+            }
+        }
+    }
+
+    @Test
+    void playsItemsAndLoopsBackToBackInRealTime() {
+        RelayEngine.Run run = engine().start("t1", spec(2, "http://v/a.mp4", "http://v/b.flv"), events);
+        clock.advance(Duration.ofMillis(1500));
+        assertThat(run.stats().framesSent()).isPositive().isLessThan(received.size() + 1);
+        // the first 2 s (50 frames) plus the 1 s lead cannot all be out after 1.5 s of real time
+        assertThat(received.stream().filter(p -> p.format().type() == MediaType.VIDEO))
+                .hasSizeLessThan(70);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(events.log)
+                .containsExactly(
+                        "start 0",
+                        "finish 0",
+                        "start 1",
+                        "finish 1",
+                        "start 0",
+                        "finish 0",
+                        "start 1",
+                        "finish 1",
+                        "finished");
+        List<MediaPacket> v = received.stream()
+                .filter(p -> p.format().type() == MediaType.VIDEO)
+                .toList();
+        assertThat(v).hasSize(2 * (50 + 25));
+        assertStrictlyIncreasing(received);
+        for (int i = 1; i < v.size(); i++) {
+            assertThat(v.get(i).dtsUs() - v.get(i - 1).dtsUs()).isEqualTo(FRAME);
+        }
+        assertThat(v.get(50).format().width()).isEqualTo(320);
+        assertThat(sinks).hasSize(1);
+        assertThat(sinks.get(0).wasClosed).isTrue();
+        assertThat(run.stats().loopsDone()).isEqualTo(2);
+    }
+
+    @Test
+    void badItemsAreSkippedWithTheirReasonAndTheTimelineContinues() {
+        engine().start(
+                        "t2",
+                        spec(1, "http://v/missing.mp4", "http://v/cut.mp4", "http://v/48k.mp4", "http://v/b.flv"),
+                        events);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(events.log)
+                .containsExactly(
+                        "skip 0: GET http://v/missing.mp4: HTTP 404 Not Found",
+                        "start 1",
+                        "skip 1: mp4 sample at byte 9000 (truncated): sample extends past the end of the file",
+                        "start 2",
+                        "skip 2: audio sample rate 48000 Hz is outside 16-44.1 kHz",
+                        "start 3",
+                        "finish 3",
+                        "finished");
+        assertStrictlyIncreasing(received);
+    }
+
+    @Test
+    void aPlaylistWithNothingPlayableFails() {
+        engine().start("t3", spec(RelayTaskSpec.INFINITE, "http://v/missing.mp4", "http://v/48k.mp4"), events);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(events.log).last().isEqualTo("source failed: no playable item in the playlist");
+    }
+
+    @Test
+    void aLostIngestIsReconnectedAndTimestampsContinue() {
+        RelayEngine.Run run = engine().start("t4", spec(1, "http://v/a.mp4", "http://v/a.mp4"), events);
+        clock.advance(Duration.ofMillis(2500));
+        int before = received.size();
+        long lastDts = received.get(before - 1).dtsUs();
+        sinks.get(0).closed.completeExceptionally(new IOException("connection reset by peer"));
+        clock.advance(Duration.ofMillis(999));
+        assertThat(sinks).hasSize(1);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(sinks).hasSize(2);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(events.log)
+                .contains("ingest reconnect 1: connection reset by peer")
+                .last()
+                .isEqualTo("finished");
+        assertThat(received.get(before).dtsUs()).isGreaterThan(lastDts);
+        assertStrictlyIncreasing(received);
+        assertThat(run.stats().reconnects()).isEqualTo(1);
+    }
+
+    @Test
+    void anIngestThatNeverComesBackFailsTheRunAfterTheRetryLimit() {
+        failingOpens = 100;
+        engine().start("t5", spec(1, "http://v/a.mp4"), events);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(events.log)
+                .containsExactly(
+                        "ingest reconnect 1: connection refused",
+                        "ingest reconnect 2: connection refused",
+                        "ingest reconnect 3: connection refused",
+                        "ingest failed: ingest failed after 3 reconnect attempts: connection refused");
+        assertThat(sinks).hasSize(4);
+    }
+
+    @Test
+    void aFullIngestQueueMakesThePipelineWaitAndLosesNothing() {
+        sinkCapacity = 5;
+        engine().start("t6", spec(1, "http://v/b.flv"), events);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(received).hasSize(5);
+        for (int i = 0; i < 100 && !events.log.contains("finished"); i++) {
+            sinks.get(0).drain();
+            clock.advance(Duration.ofMillis(100));
+        }
+        assertThat(events.log).last().isEqualTo("finished");
+        assertThat(received).hasSize(media(25, video(320), audio(22050)).size());
+    }
+
+    @Test
+    void stopClosesTheSourceAndTheIngest() {
+        RelayEngine.Run run = engine().start("t7", spec(RelayTaskSpec.INFINITE, "http://v/a.mp4"), events);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(run.stats().loopsDone()).isGreaterThanOrEqualTo(13);
+        run.stop();
+        clock.runPending();
+        int n = received.size();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(received).hasSize(n);
+        assertThat(sinks.get(0).wasClosed).isTrue();
+        assertThat(events.log).doesNotContain("finished");
+    }
+
+    @Test
+    void aLiveSourceThatDropsIsReconnectedOnTheSameIngest() {
+        int[] opens = {0};
+        catalog.put("rtmp://src/live/a", () -> {
+            opens[0]++;
+            List<MediaPacket> m = media(25, video(320), audio(44100));
+            return new ScriptedSource(m, opens[0] == 1 ? 20 : -1, new IOException("connection reset"));
+        });
+        RelayTaskSpec live = RelayTaskSpec.builder()
+                .name("live")
+                .callbackUrl("http://h/cb")
+                .sources(SourceType.LIVE, List.of("rtmp://src/live/a"))
+                .destinationUrl("rtmp://i/live/s")
+                .build();
+        engine().start("t8", live, events);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(events.log).startsWith("start 0", "source reconnect 1: connection reset", "start 0");
+        assertThat(sinks).hasSize(1);
+        assertStrictlyIncreasing(received);
+    }
+}
