@@ -101,7 +101,7 @@ public final class Amf0Reader {
             case Amf0.OBJECT_END:
                 throw MediaParseException.malformed(LAYER, at, "object end marker outside an object");
             default:
-                throw MediaParseException.unsupported(LAYER, at, "amf0 type " + Amf0.markerName(marker));
+                throw MediaParseException.unsupported(LAYER, at, "unsupported amf0 type " + Amf0.markerName(marker));
         }
     }
 
