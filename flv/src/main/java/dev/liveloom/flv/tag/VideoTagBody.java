@@ -134,6 +134,10 @@ public record VideoTagBody(
     private static VideoTagBody parseEnhanced(ByteBuffer b, int b0) throws MediaParseException {
         int frameType = (b0 >> 4) & 7;
         int packetType = b0 & 0x0f;
+        if (frameType == FRAME_INFO && packetType != VideoPacketType.METADATA.wire()) {
+            // a command frame: a VideoCommand byte follows, no FourCC, no picture
+            return new VideoTagBody(true, frameType, null, VideoPacketType.INFO, 0, b);
+        }
         VideoPacketType type =
                 switch (packetType) {
                     case 0 -> VideoPacketType.SEQUENCE_START;
@@ -151,10 +155,6 @@ public record VideoTagBody(
             throw MediaParseException.truncated(LAYER, 1, "FourCC needs 4 bytes, " + b.remaining() + " left");
         }
         int fourCc = b.getInt();
-        if (frameType == FRAME_INFO && type != VideoPacketType.METADATA) {
-            // a command frame (VideoCommand byte follows): carries no picture
-            return new VideoTagBody(true, frameType, null, VideoPacketType.INFO, 0, b);
-        }
         Codec codec =
                 switch (fourCc) {
                     case FOURCC_HEVC -> Codec.HEVC;

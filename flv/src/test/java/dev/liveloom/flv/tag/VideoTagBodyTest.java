@@ -78,6 +78,10 @@ class VideoTagBodyTest {
         assertThat(legacy.codec()).isNull();
         VideoTagBody ex = VideoTagBody.parse(ByteBuffer.wrap(HEX.parseHex("d168766331" + "01")));
         assertThat(ex.packetType()).isEqualTo(VideoPacketType.INFO);
+        // enhanced command frames carry one VideoCommand byte and no FourCC
+        VideoTagBody command = VideoTagBody.parse(ByteBuffer.wrap(HEX.parseHex("d001")));
+        assertThat(command.packetType()).isEqualTo(VideoPacketType.INFO);
+        assertThat(command.enhanced()).isTrue();
     }
 
     @Test
