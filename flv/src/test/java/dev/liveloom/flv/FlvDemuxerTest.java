@@ -181,6 +181,28 @@ class FlvDemuxerTest {
     }
 
     @Test
+    void truncatedFileTrickledGivesTheSameResult() {
+        byte[] cut = Arrays.copyOf(Fixtures.bytes("h264-aac.flv"), 20_000);
+        DemuxRun whole = DemuxRun.of(cut);
+        DemuxRun trickled = DemuxRun.of(new TrickleInput(new ByteArrayInput("cut.flv", cut)));
+        assertThat(whole.failure).isInstanceOf(MediaParseException.class);
+        assertThat(whole.packets).isNotEmpty();
+        assertThat(trickled.dump()).isEqualTo(whole.dump());
+    }
+
+    @Test
+    void tracksAreNumberedInTheOrderTheirFirstTagAppears() {
+        DemuxRun run = DemuxRun.of(
+                flv(tag(8, 0, "af001210"), tag(9, 0, "1701000000" + "00000001" + "65"), tag(8, 23, "af01aa")));
+        assertThat(run.failure).isNull();
+        assertThat(run.demuxer.tracks()).extracting(t -> t.codec()).containsExactly(Codec.AAC, Codec.H264);
+        assertThat(run.packets).extracting(MediaPacket::track).containsExactly(1, 0);
+        // a frame before its sequence header carries a format without codec config
+        assertThat(run.packets.get(0).format().codecConfigLength()).isZero();
+        assertThat(run.packets.get(1).format().sampleRate()).isEqualTo(44100);
+    }
+
+    @Test
     void truncatedInsideATagHeaderAndPreviousTagSize() {
         byte[] bytes = Fixtures.bytes("h264-only.flv");
         assertThat(DemuxRun.of(Arrays.copyOf(bytes, 2960 + 5)).failure)
