@@ -145,32 +145,45 @@ public final class NalUnits {
     /** Annex B to NALs each preceded by a {@code lengthSize}-byte (1, 2 or 4) big-endian length. */
     public static byte[] annexBToLengthPrefixed(ByteBuffer annexB, int lengthSize) throws MediaParseException {
         checkLengthSize(lengthSize);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(annexB.remaining() + 16);
         long maxNal = lengthSize == 4 ? Integer.MAX_VALUE : (1L << (8 * lengthSize)) - 1;
+        long[] total = {0};
         forEachAnnexB(annexB, (buf, off, len) -> {
             if (len > maxNal) {
                 throw MediaParseException.malformed(
                         "nal", off, "NAL of " + len + " bytes does not fit a " + lengthSize + "-byte length");
             }
-            for (int i = lengthSize - 1; i >= 0; i--) {
-                out.write(len >>> (8 * i));
-            }
-            copy(buf, off, len, out);
+            total[0] += lengthSize + len;
         });
-        return out.toByteArray();
+        if (total[0] > Integer.MAX_VALUE - 8) {
+            throw MediaParseException.malformed("nal", 0, "access unit of " + total[0] + " bytes");
+        }
+        byte[] out = new byte[(int) total[0]];
+        int[] p = {0};
+        forEachAnnexB(annexB, (buf, off, len) -> {
+            for (int i = lengthSize - 1; i >= 0; i--) {
+                out[p[0]++] = (byte) (len >>> (8 * i));
+            }
+            buf.get(off, out, p[0], len);
+            p[0] += len;
+        });
+        return out;
     }
 
     /** Length-prefixed NALs to Annex B with 4-byte start codes (00 00 00 01). */
     public static byte[] lengthPrefixedToAnnexB(ByteBuffer data, int lengthSize) throws MediaParseException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(data.remaining() + 16);
+        long[] total = {0};
+        forEachLengthPrefixed(data, lengthSize, (buf, off, len) -> total[0] += 4 + len);
+        if (total[0] > Integer.MAX_VALUE - 8) {
+            throw MediaParseException.malformed("nal", 0, "access unit of " + total[0] + " bytes");
+        }
+        byte[] out = new byte[(int) total[0]];
+        int[] p = {0};
         forEachLengthPrefixed(data, lengthSize, (buf, off, len) -> {
-            out.write(0);
-            out.write(0);
-            out.write(0);
-            out.write(1);
-            copy(buf, off, len, out);
+            out[p[0] + 3] = 1;
+            buf.get(off, out, p[0] + 4, len);
+            p[0] += 4 + len;
         });
-        return out.toByteArray();
+        return out;
     }
 
     /** True when the length-prefixed access unit holds an H.264 IDR / H.265 IRAP slice. */
@@ -251,6 +264,10 @@ public final class NalUnits {
      * 03 of 00 00 03) removed.
      */
     public static byte[] unescape(byte[] nal, int off, int len) {
+        int first = findEmulationPrevention(nal, off, off + len);
+        if (first < 0) {
+            return java.util.Arrays.copyOfRange(nal, off, off + len);
+        }
         byte[] out = new byte[len];
         int o = 0;
         int zeros = 0;
@@ -264,6 +281,27 @@ public final class NalUnits {
             zeros = c == 0 ? zeros + 1 : 0;
         }
         return o == len ? out : java.util.Arrays.copyOf(out, o);
+    }
+
+    /** The index of the first 00 00 03 in {@code [from, end)}, or -1 (the start code search, for 03). */
+    private static int findEmulationPrevention(byte[] b, int from, int end) {
+        int i = from;
+        while (i + 2 < end) {
+            int c = b[i + 2] & 0xff;
+            if (c > 3) {
+                i += 3;
+            } else if (c == 3) {
+                if (b[i + 1] == 0 && b[i] == 0) {
+                    return i;
+                }
+                i += 3;
+            } else if (c == 0) {
+                i++;
+            } else {
+                i += 3;
+            }
+        }
+        return -1;
     }
 
     public static byte[] unescape(byte[] nal) {
@@ -299,16 +337,6 @@ public final class NalUnits {
     private static void checkLengthSize(int lengthSize) {
         if (lengthSize != 1 && lengthSize != 2 && lengthSize != 4) {
             throw new IllegalArgumentException("NAL length size " + lengthSize + " (allowed 1, 2, 4)");
-        }
-    }
-
-    private static void copy(ByteBuffer buf, int off, int len, ByteArrayOutputStream out) {
-        if (buf.hasArray()) {
-            out.write(buf.array(), buf.arrayOffset() + off, len);
-        } else {
-            byte[] tmp = new byte[len];
-            buf.get(off, tmp);
-            out.write(tmp, 0, len);
         }
     }
 }
