@@ -41,5 +41,10 @@ vid 1 440 44100 -c:v libx265 -preset ultrafast -x265-params log-level=error:bfra
 # unsupported codecs: VP9 video, MP3 audio
 ff -f lavfi -i "$V:duration=0.4" -c:v libvpx-vp9 -b:v 100k -deadline realtime unsupported-vp9.mp4
 ff -f lavfi -i "sine=frequency=1000:sample_rate=44100:duration=0.4" -c:a libmp3lame -b:a 32k unsupported-mp3.flv
+# MPEG-TS (ffmpeg's muxer: PAT/PMT, PES with PTS/DTS, AAC as ADTS in bounded PES of several frames)
+vid 2 440 44100 $(x264 high 2) -c:a aac -b:a 32k -ac 2 -f mpegts h264-aac.ts
+vid 1 440 48000 -c:v libx265 -preset ultrafast -x265-params log-level=error:bframes=2:keyint=25 -crf 36 -c:a aac -b:a 32k -ac 1 -f mpegts hevc-aac.ts
+# an MPEG-TS with a stream liveloom does not carry (MPEG-1 Layer II audio)
+vid 0.4 440 44100 $(x264 baseline 0) -c:a mp2 -b:a 64k -f mpegts unsupported-mp2.ts
 [ -f ../make-hevc-flv.py ] && python3 ../make-hevc-flv.py hevc-for-flv.mp4 hevc-enhanced.flv hevc-id12.flv
 du -ch . | tail -1
