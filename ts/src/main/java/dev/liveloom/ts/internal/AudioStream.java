@@ -23,7 +23,8 @@ public final class AudioStream extends EsStream {
 
     private int headerKey = -1;
     private int rate;
-    private long nextUs = Long.MIN_VALUE;
+    /** Where the next PES starts when it has no PTS, in 90 kHz ticks on the unwrapped timeline. */
+    private long nextTicks = Long.MIN_VALUE;
 
     public AudioStream(int pid, int track, int streamType, DemuxContext ctx) {
         super(pid, track, streamType, Codec.AAC, ctx);
@@ -31,11 +32,11 @@ public final class AudioStream extends EsStream {
 
     @Override
     protected void handle(PesHeader h, byte[] b, int from, int to, long offset) throws MediaParseException {
-        long baseUs;
+        long base;
         if (h.pts() >= 0) {
-            baseUs = TimestampUnwrapper.ticksToUs(ctx.unwrapper.unwrap(h.pts()));
-        } else if (nextUs != Long.MIN_VALUE) {
-            baseUs = nextUs;
+            base = ctx.unwrapper.unwrap(h.pts());
+        } else if (nextTicks != Long.MIN_VALUE) {
+            base = nextTicks;
         } else {
             throw MediaParseException.malformed("ts audio", 0, "first PES has no PTS");
         }
@@ -47,7 +48,8 @@ public final class AudioStream extends EsStream {
                 Adts a = Adts.parse(data, p, data.length - p);
                 a.requireWhole(data.length - p);
                 updateFormat(a);
-                long us = baseUs + samples * 1_000_000 / rate;
+                // on the 90 kHz grid, as a PES of this one frame would say it
+                long us = TimestampUnwrapper.ticksToUs(base + samples * 90_000 / rate);
                 if (a.rawDataBlocks() == 1) {
                     int hs = a.headerSize();
                     ByteBuffer frame =
@@ -63,7 +65,7 @@ public final class AudioStream extends EsStream {
             }
         } finally {
             if (rate > 0) {
-                nextUs = baseUs + samples * 1_000_000 / rate;
+                nextTicks = base + samples * 90_000 / rate;
             }
         }
     }

@@ -5,8 +5,8 @@ import dev.liveloom.ts.TsListener;
 
 /**
  * Cuts a byte stream, fed in pieces split anywhere, into 188-byte TS packets. While in sync a packet
- * is taken when it starts with 0x47. Sync is (re)gained at a 0x47 that has another 0x47 188 bytes
- * later (at the very end of the stream one 0x47 with a whole packet after it is enough); the bytes
+ * is taken when it starts with 0x47. Sync is (re)gained at a 0x47 followed by two more 0x47 at 188
+ * and 376 bytes (at the very end of the stream, by what is left of those); the bytes
  * skipped meanwhile are reported once sync is back. Decisions depend only on the bytes, never on
  * how they were split, so feeding one byte at a time gives the same packets as feeding a file.
  *
@@ -24,8 +24,11 @@ public final class TsFramer {
 
     private final Sink sink;
     private final TsListener listener;
-    /** Holds at most one partial packet (with its look-ahead) plus one packet's worth of new bytes. */
-    private final byte[] carry = new byte[2 * P];
+    /**
+     * Holds what waits for more bytes (a partial packet, or a sync candidate with up to 2 packets of
+     * look-ahead) plus as many new bytes, so that each top-up lets the old bytes be used up.
+     */
+    private final byte[] carry = new byte[4 * P];
 
     private int carryLen;
     private long carryOffset;
@@ -134,11 +137,21 @@ public final class TsFramer {
             }
             skipped += q - p;
             p = q;
-            if (limit - p < P + 1) {
-                if (!(end && limit - p >= P)) {
+            int left = limit - p;
+            boolean confirmed;
+            if (left < 2 * P + 1) {
+                if (!end) {
                     break;
                 }
-            } else if (b[p + P] != SYNC) {
+                // the end of the stream: what follows must still look like packets
+                confirmed = left >= P && (left < P + 1 || b[p + P] == SYNC);
+                if (left < P) {
+                    break;
+                }
+            } else {
+                confirmed = b[p + P] == SYNC && b[p + 2 * P] == SYNC;
+            }
+            if (!confirmed) {
                 if (skipped == 0) {
                     lostAt = base + p - off;
                 }
