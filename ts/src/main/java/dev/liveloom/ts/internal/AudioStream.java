@@ -49,7 +49,7 @@ public final class AudioStream extends EsStream {
                 a.requireWhole(data.length - p);
                 updateFormat(a);
                 // on the 90 kHz grid, as a PES of this one frame would say it
-                long us = TimestampUnwrapper.ticksToUs(base + samples * 90_000 / rate);
+                long us = TimestampUnwrapper.ticksToUs(base + (samples * 90_000 + rate / 2) / rate);
                 if (a.rawDataBlocks() == 1) {
                     int hs = a.headerSize();
                     ByteBuffer frame =
@@ -65,7 +65,7 @@ public final class AudioStream extends EsStream {
             }
         } finally {
             if (rate > 0) {
-                nextTicks = base + samples * 90_000 / rate;
+                nextTicks = base + (samples * 90_000 + rate / 2) / rate;
             }
         }
     }
