@@ -72,7 +72,7 @@ class TsDemuxerTest {
         // AAC: frames of a multi-frame PES are 1024 samples apart
         List<MediaPacket> audio = run.track(1);
         // (on the 90 kHz grid: 2090 ticks)
-        assertThat(audio.get(1).dtsUs() - audio.get(0).dtsUs()).isEqualTo(23_222L);
+        assertThat(audio.get(1).dtsUs() - audio.get(0).dtsUs()).isEqualTo(23_223L);
         assertThat(audio.get(0).durationUs()).isEqualTo(23_219L);
     }
 
