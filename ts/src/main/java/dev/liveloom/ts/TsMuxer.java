@@ -53,6 +53,8 @@ public final class TsMuxer {
     private final byte[] pmt;
     private final TrackFormat[] paramFormat;
     private final byte[][] paramSets;
+    private TrackFormat ascFormat;
+    private AudioSpecificConfig asc;
     private byte[] pes = new byte[64 << 10];
     private long lastPsiUs = Long.MIN_VALUE;
 
@@ -218,7 +220,10 @@ public final class TsMuxer {
     }
 
     private int audioPes(MediaPacket p, long pts) throws MediaParseException {
-        AudioSpecificConfig asc = AudioSpecificConfig.parse(p.format().codecConfig());
+        if (p.format() != ascFormat) {
+            asc = AudioSpecificConfig.parse(p.format().codecConfig());
+            ascFormat = p.format();
+        }
         int frame = p.size();
         Adts adts;
         try {
