@@ -116,6 +116,33 @@ class TsDemuxerTest {
     }
 
     @Test
+    void discontinuityIndicatorRestartsTheContinuityCounter() {
+        byte[] ts = Fixtures.bytes("h264-aac.ts");
+        TsRun whole = TsRun.of(ts);
+        byte[] b = ts.clone();
+        // the second video PES start with an adaptation field: flag a discontinuity there and shift
+        // the counters of that packet and every later one of PID 256 by 5
+        int seen = 0;
+        int at = -1;
+        for (int i = 0; i < b.length / 188; i++) {
+            int p = i * 188;
+            if (pid(b, i) == 256 && (b[p + 1] & 0x40) != 0 && (b[p + 3] & 0x20) != 0 && b[p + 4] != 0 && ++seen == 2) {
+                at = p;
+                b[p + 5] |= (byte) 0x80;
+                break;
+            }
+        }
+        for (int p = at; p < b.length; p += 188) {
+            if (pid(b, p / 188) == 256) {
+                b[p + 3] = (byte) ((b[p + 3] & 0xf0) | ((b[p + 3] + 5) & 0x0f));
+            }
+        }
+        TsRun run = TsRun.of(b);
+        assertThat(run.events).containsExactly("program 1 version 0", "discontinuity pid 256 at " + at);
+        assertThat(run.packetLines()).isEqualTo(whole.packetLines());
+    }
+
+    @Test
     void garbageBetweenPacketsIsSkipped() {
         byte[] ts = Fixtures.bytes("h264-aac.ts");
         TsRun whole = TsRun.of(ts);
