@@ -1,5 +1,6 @@
 package dev.liveloom.mp4.internal;
 
+import dev.liveloom.core.media.MediaParseException;
 import dev.liveloom.mp4.box.Elst;
 
 /**
@@ -12,6 +13,12 @@ import dev.liveloom.mp4.box.Elst;
  * zero is shifted down to zero. Entries refer to samples by index (an edit may repeat samples).
  */
 public final class EditListIndex {
+    /**
+     * Most index entries an edit list may produce beyond twice the samples: real edit lists repeat
+     * little; this bounds what 1024 crafted edits over a long track could make us allocate.
+     */
+    static final int MAX_EXTRA_ENTRIES = 1 << 20;
+
     public int count;
     public int[] sample;
     public long[] dts;
@@ -54,7 +61,8 @@ public final class EditListIndex {
      * @param movieTimescale mvhd's timescale, in which edit durations are given
      * @param audio true for a sound track
      */
-    public static EditListIndex apply(SampleTable t, Elst elst, long timescale, long movieTimescale, boolean audio) {
+    public static EditListIndex apply(SampleTable t, Elst elst, long timescale, long movieTimescale, boolean audio)
+            throws MediaParseException {
         int n = t.count;
         if (elst == null || elst.count() == 0 || n == 0 || movieTimescale <= 0) {
             return identity(t);
@@ -132,6 +140,10 @@ public final class EditListIndex {
                         startEncountered = true;
                         out.rewriteDiscarded(counter, durBuf, numDiscardedBegin);
                     }
+                }
+                if (out.count >= 2L * n + MAX_EXTRA_ENTRIES) {
+                    throw MediaParseException.unsupported(
+                            "mp4 elst", -1, "edits repeat samples over " + (2L * n + MAX_EXTRA_ENTRIES) + " times");
                 }
                 out.add(index, counter, disc);
                 if (startEncountered) {

@@ -132,14 +132,21 @@ public final class MovieParser {
                 stbl.payloadOffset(),
                 fileLength);
         Elst elst = null;
+        long elstOffset = -1;
         Box edts = Box.find(tc, EDTS);
         if (edts != null) {
             Box e = Box.find(edts.children(0), ELST);
             if (e != null) {
                 elst = Elst.read(e);
+                elstOffset = e.payloadOffset();
             }
         }
-        EditListIndex edited = EditListIndex.apply(table, elst, timescale, movieTimescale, audio);
+        EditListIndex edited;
+        try {
+            edited = EditListIndex.apply(table, elst, timescale, movieTimescale, audio);
+        } catch (MediaParseException ex) {
+            throw ex.atOffset(elstOffset);
+        }
         return new Track(
                 index,
                 trackId,
