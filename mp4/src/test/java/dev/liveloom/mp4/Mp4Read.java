@@ -36,6 +36,17 @@ final class Mp4Read {
     }
 
     static Mp4Read of(byte[] bytes) {
+        String dir = System.getProperty("liveloom.mp4.writeSynthetic");
+        if (dir != null) {
+            try {
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+                java.nio.file.Files.write(
+                        java.nio.file.Path.of(dir, Integer.toHexString(java.util.Arrays.hashCode(bytes)) + ".mp4"),
+                        bytes);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         return of(new ByteArrayInput("test.mp4", bytes));
     }
 
