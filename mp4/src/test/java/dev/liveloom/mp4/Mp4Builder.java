@@ -4,6 +4,7 @@ import dev.liveloom.mp4.box.BoxHeader;
 import dev.liveloom.mp4.box.Esds;
 import dev.liveloom.mp4.box.FullBox;
 import dev.liveloom.mp4.box.MediaHeaders;
+import dev.liveloom.mp4.box.SampleEntry;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
@@ -35,29 +36,15 @@ final class Mp4Builder {
     }
 
     static byte[] avc1(int width, int height) {
-        byte[] avcc = box("avcC", AVCC);
-        ByteBuffer b = FullBox.start("avc1", 78 + avcc.length);
-        b.put(new byte[6]).putShort((short) 1).put(new byte[16]);
-        b.putShort((short) width).putShort((short) height);
-        b.putInt(0x00480000).putInt(0x00480000).putInt(0).putShort((short) 1);
-        b.put(new byte[32]).putShort((short) 0x18).putShort((short) -1);
-        b.put(avcc);
-        return b.array();
+        return SampleEntry.writeVisual("avc1", width, height, "avcC", AVCC);
     }
 
     static byte[] mp4a(int objectType) {
-        byte[] esds = new Esds(objectType, ASC).write();
-        ByteBuffer b = FullBox.start("mp4a", 28 + esds.length);
-        b.put(new byte[6]).putShort((short) 1).put(new byte[8]);
-        b.putShort((short) 2).putShort((short) 16).putInt(0).putInt(44100 << 16);
-        b.put(esds);
-        return b.array();
+        return SampleEntry.writeMp4a(2, 44100, new Esds(objectType, ASC));
     }
 
     static byte[] stsd(byte[] entry) {
-        ByteBuffer b = FullBox.start("stsd", 4 + entry.length, 0, 0);
-        b.putInt(1).put(entry);
-        return b.array();
+        return SampleEntry.writeStsd(entry);
     }
 
     /** A trak with the given handler, timescale, optional edts and the stbl children. */

@@ -130,4 +130,33 @@ public final class SampleEntry {
             throw ex.atOffset(esds.payloadOffset());
         }
     }
+
+    /** Writes a VisualSampleEntry ("avc1", "hvc1", ...) holding one record box ("avcC", "hvcC"). */
+    public static byte[] writeVisual(String type, int width, int height, String recordType, byte[] record) {
+        byte[] rec = FullBox.container(recordType, record);
+        ByteBuffer b = FullBox.start(type, VISUAL_FIXED + rec.length);
+        b.put(new byte[6]).putShort((short) 1).put(new byte[16]);
+        b.putShort((short) width).putShort((short) height);
+        b.putInt(0x00480000).putInt(0x00480000).putInt(0).putShort((short) 1);
+        b.put(new byte[32]).putShort((short) 0x18).putShort((short) -1);
+        b.put(rec);
+        return b.array();
+    }
+
+    /** Writes an "mp4a" AudioSampleEntry (version 0) holding {@code esds}. */
+    public static byte[] writeMp4a(int channels, int sampleRate, Esds esds) {
+        byte[] e = esds.write();
+        ByteBuffer b = FullBox.start("mp4a", AUDIO_FIXED + e.length);
+        b.put(new byte[6]).putShort((short) 1).put(new byte[8]);
+        b.putShort((short) channels).putShort((short) 16).putInt(0).putInt(sampleRate << 16);
+        b.put(e);
+        return b.array();
+    }
+
+    /** Writes an "stsd" holding one entry. */
+    public static byte[] writeStsd(byte[] entry) {
+        ByteBuffer b = FullBox.start("stsd", 4 + entry.length, 0, 0);
+        b.putInt(1).put(entry);
+        return b.array();
+    }
 }
