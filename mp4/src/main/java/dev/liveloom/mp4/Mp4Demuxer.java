@@ -154,6 +154,9 @@ public final class Mp4Demuxer implements Demuxer {
 
     /** Handles the next top-level box; false when input is missing. */
     private boolean handleScan() throws IOException {
+        if (pos == Long.MAX_VALUE) {
+            return endOfBoxes(); // the last box ran to the end of the input
+        }
         ByteBuffer head = input.read(pos, BoxHeader.MAX_HEADER_SIZE);
         if (head == null) {
             return false;

@@ -63,6 +63,10 @@ class Mp4InteropTest {
     }
 
     static List<Pkt> ffprobe(String name) throws Exception {
+        return ffprobe(Fixtures.media(name));
+    }
+
+    static List<Pkt> ffprobe(java.nio.file.Path file) throws Exception {
         Process p = new ProcessBuilder(
                         "ffprobe",
                         "-v",
@@ -72,7 +76,7 @@ class Mp4InteropTest {
                         "packet=stream_index,pts_time,dts_time,size,flags",
                         "-of",
                         "csv=p=0",
-                        Fixtures.media(name).toString())
+                        file.toString())
                 .redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -77,6 +77,10 @@ public record BoxHeader(long offset, int type, long size, int headerSize) {
             throw MediaParseException.malformed(
                     "mp4 box", offset, "box " + fourccString(type) + " has size " + size + " < 8");
         }
+        if (size > 0 && size > Long.MAX_VALUE - offset) {
+            throw MediaParseException.malformed(
+                    "mp4 box", offset, "box " + fourccString(type) + " of " + size + " bytes ends past 2^63");
+        }
         return new BoxHeader(offset, type, size, headerSize);
     }
 

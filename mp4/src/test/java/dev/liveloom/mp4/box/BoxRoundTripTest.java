@@ -41,6 +41,8 @@ class BoxRoundTripTest {
         }
         assertThatThrownBy(() -> BoxHeader.read(ByteBuffer.wrap(HEX.parseHex("0000000466747970")), 7))
                 .hasMessage("mp4 box at byte 7: box ftyp has size 4 < 8");
+        assertThatThrownBy(() -> BoxHeader.read(ByteBuffer.wrap(HEX.parseHex("000000016d6461747ffffffffffffff0")), 32))
+                .hasMessage("mp4 box at byte 32: box mdat of 9223372036854775792 bytes ends past 2^63");
     }
 
     @Test
