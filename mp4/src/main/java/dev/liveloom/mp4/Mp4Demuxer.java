@@ -68,6 +68,8 @@ public final class Mp4Demuxer implements Demuxer {
                     Track t = nextTrack();
                     if (t == null) {
                         if (movie.fragmented()) {
+                            // every sample of the last fragment has been returned
+                            input.release(pos);
                             state = State.SCAN;
                             continue;
                         }
@@ -203,9 +205,6 @@ public final class Mp4Demuxer implements Demuxer {
 
     private void advancePast(BoxHeader h) {
         pos = h.toEnd() ? Long.MAX_VALUE : h.end();
-        if (movie != null) {
-            input.release(pos);
-        }
     }
 
     private boolean endOfBoxes() throws MediaParseException {

@@ -65,6 +65,9 @@ class SyntheticInteropTest {
             assertThat(Math.abs(p.ptsUs() - y.ptsUs())).as(at).isLessThanOrEqualTo(1000);
             assertThat(p.key()).as(at).isEqualTo(y.key());
             assertThat(p.size()).as(at).isEqualTo(y.size());
+            if (y.durationUs() >= 0) {
+                assertThat(Math.abs(p.durationUs() - y.durationUs())).as(at).isLessThanOrEqualTo(1000);
+            }
         }
     }
 
