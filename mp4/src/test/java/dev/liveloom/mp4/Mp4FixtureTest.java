@@ -63,6 +63,60 @@ class Mp4FixtureTest {
         }
     }
 
+    /** Fails a read below a position the demuxer released. */
+    static final class ReleaseChecker implements dev.liveloom.core.io.ByteInput {
+        final dev.liveloom.core.io.ByteInput in;
+        long released;
+
+        ReleaseChecker(dev.liveloom.core.io.ByteInput in) {
+            this.in = in;
+        }
+
+        @Override
+        public java.nio.ByteBuffer read(long position, int length) throws IOException {
+            if (position < released) {
+                throw new AssertionError("read at " + position + " after release(" + released + ")");
+            }
+            return in.read(position, length);
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<Void> ready() {
+            return in.ready();
+        }
+
+        @Override
+        public long length() {
+            return in.length();
+        }
+
+        @Override
+        public void release(long position) {
+            released = Math.max(released, position);
+        }
+
+        @Override
+        public String name() {
+            return in.name();
+        }
+
+        @Override
+        public void close() {
+            in.close();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void neverReadsReleasedBytes(String name) {
+        ReleaseChecker c = new ReleaseChecker(new ByteArrayInput(name, Fixtures.bytes(name)));
+        Mp4Read r = Mp4Read.of(c);
+        assertThat(r.dump()).isEqualTo(Mp4Read.fixture(name).dump());
+        if (name.contains("fragmented")) {
+            assertThat(c.released).isPositive();
+        }
+    }
+
     @Test
     void vp9IsUnsupported() {
         Mp4Read r = Mp4Read.fixture("unsupported-vp9.mp4");
