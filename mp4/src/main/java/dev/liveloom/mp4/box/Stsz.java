@@ -10,11 +10,11 @@ import java.nio.ByteBuffer;
 public record Stsz(int constantSize, int count, int[] sizes) {
 
     /**
-     * Most samples one track may have when stsz gives a constant size (no per-sample bytes bound the
-     * count): 2^26 is a day of 60 fps video or of 48 kHz AAC four times over, and keeps the tables
-     * (about 30 bytes a sample) within 2 GiB.
+     * Most samples one track may have when nothing else bounds the count (a constant-size stsz of an
+     * input of unknown length): 2^24 is a week of 25 fps video or four days of 44.1 kHz AAC, and keeps
+     * the per-sample tables (about 42 bytes a sample with the edit-list index) under 1 GiB.
      */
-    public static final int MAX_SAMPLES = 1 << 26;
+    public static final int MAX_SAMPLES = 1 << 24;
 
     public static Stsz read(Box box) throws MediaParseException {
         BoxReader r = box.reader();
