@@ -85,6 +85,7 @@ public final class RtmpPublisher implements MediaSink {
                     ? SslContextBuilder.forClient()
                             .sslProvider(SslProvider.JDK)
                             .trustManager(options.trustManager())
+                            .endpointIdentificationAlgorithm("HTTPS")
                             .build()
                     : null;
         } catch (SSLException e) {
