@@ -3,6 +3,7 @@ package dev.liveloom.core.codec;
 import dev.liveloom.core.media.Codec;
 import dev.liveloom.core.media.MediaParseException;
 import dev.liveloom.core.media.TrackFormat;
+import java.util.List;
 
 /**
  * Builds a {@link TrackFormat} from a codec and its decoder configuration record as containers store
@@ -12,7 +13,9 @@ public final class CodecConfigs {
     private CodecConfigs() {}
 
     /**
-     * The format described by {@code config}.
+     * The format described by {@code config}. For H.264 and H.265 the profile, level and size come from
+     * the record's first SPS (the size after cropping, as ffprobe reports it); when that SPS cannot be
+     * parsed, profile and level come from the record and the size is 0x0.
      *
      * @throws MediaParseException when the record is malformed (layer names the record type)
      */
@@ -20,45 +23,56 @@ public final class CodecConfigs {
         TrackFormat.Builder b = TrackFormat.builder(codec).codecConfig(config);
         switch (codec) {
             case H264 -> {
-                if (config.length < 7) {
-                    throw MediaParseException.truncated("avcC", config.length, "record needs at least 7 bytes");
+                AvcDecoderConfigurationRecord r = AvcDecoderConfigurationRecord.parse(config);
+                b.profile(r.profileName()).level(r.levelIdc()).nalLengthSize(r.nalLengthSize());
+                H264Sps s = firstH264Sps(r.sps());
+                if (s != null) {
+                    // the SPS is what decoders (and ffprobe) use; the record's copy of its bytes can be stale
+                    b.profile(s.profileName()).level(s.levelIdc()).size(s.width(), s.height());
                 }
-                int profileIdc = config[1] & 0xff;
-                int compat = config[2] & 0xff;
-                b.profile(h264ProfileName(profileIdc, compat))
-                        .level(config[3] & 0xff)
-                        .nalLengthSize((config[4] & 3) + 1);
             }
             case HEVC -> {
-                if (config.length < 23) {
-                    throw MediaParseException.truncated("hvcC", config.length, "record needs at least 23 bytes");
+                HevcDecoderConfigurationRecord r = HevcDecoderConfigurationRecord.parse(config);
+                b.profile(r.profileName()).level(r.levelIdc()).nalLengthSize(r.nalLengthSize());
+                H265Sps s = firstH265Sps(r.nals(NalUnits.H265_SPS));
+                if (s != null) {
+                    b.profile(s.profileName()).level(s.levelIdc()).size(s.width(), s.height());
                 }
-                b.profile(h265ProfileName(config[1] & 0x1f))
-                        .level(config[12] & 0xff)
-                        .nalLengthSize((config[21] & 3) + 1);
             }
             case AAC -> {
-                if (config.length < 2) {
-                    throw MediaParseException.truncated("AudioSpecificConfig", config.length, "needs at least 2 bytes");
-                }
-                int objectType = (config[0] & 0xff) >> 3;
-                int freqIndex = ((config[0] & 7) << 1) | ((config[1] & 0xff) >> 7);
-                int channelConfig = (config[1] >> 3) & 0xf;
-                if (freqIndex >= 13) {
-                    throw MediaParseException.unsupported(
-                            "AudioSpecificConfig", 0, "sampling frequency index " + freqIndex);
-                }
-                b.profile(aacProfileName(objectType))
-                        .sampleRate(AAC_RATES[freqIndex])
-                        .channels(channelConfig == 7 ? 8 : channelConfig);
+                AudioSpecificConfig asc = AudioSpecificConfig.parse(config);
+                b.profile(asc.profileName()).sampleRate(asc.outputSampleRate()).channels(asc.channels());
             }
         }
         return b.build();
     }
 
-    static final int[] AAC_RATES = {
-        96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350
-    };
+    /**
+     * The first SPS, or null when there is none or it cannot be parsed: the record itself is sound and
+     * is relayed as it is, so an SPS we cannot read (a stub, an extension we do not know) leaves the
+     * size unknown (0x0) instead of failing the track, as ffprobe still lists such a stream.
+     */
+    private static H264Sps firstH264Sps(List<byte[]> sps) {
+        if (sps.isEmpty()) {
+            return null;
+        }
+        try {
+            return H264Sps.parse(sps.get(0));
+        } catch (MediaParseException e) {
+            return null;
+        }
+    }
+
+    private static H265Sps firstH265Sps(List<byte[]> sps) {
+        if (sps.isEmpty()) {
+            return null;
+        }
+        try {
+            return H265Sps.parse(sps.get(0));
+        } catch (MediaParseException e) {
+            return null;
+        }
+    }
 
     /** The profile name ffprobe prints for an H.264 profile_idc and its constraint flags byte. */
     public static String h264ProfileName(int profileIdc, int constraintFlags) {
