@@ -107,7 +107,7 @@ public final class RtmpPlayer implements MediaSource {
                 .connect(url.host(), url.port())
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
-                        failed(new IOException(
+                        onFailed(new IOException(
                                 url + ": connect failed: " + f.cause().getMessage(), f.cause()));
                     } else {
                         channel = f.channel();
