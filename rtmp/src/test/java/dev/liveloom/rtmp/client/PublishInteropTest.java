@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Our publisher against nginx-rtmp: ffprobe reads the recording back frame for frame. */
 @Tag("interop")
-class PublishInteropTest {
+public class PublishInteropTest {
     static NioEventLoopGroup group;
 
     @BeforeAll
@@ -46,7 +46,7 @@ class PublishInteropTest {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
-    static List<MediaPacket> packets(String fixture) throws Exception {
+    public static List<MediaPacket> packets(String fixture) throws Exception {
         List<MediaPacket> out = new ArrayList<>();
         FileByteInput in = FileByteInput.open(Fixtures.media(fixture));
         try (Demuxer d = Demuxers.open(in, Duration.ofSeconds(5))) {
@@ -59,7 +59,7 @@ class PublishInteropTest {
     }
 
     /** Publishes every packet (waiting when the publisher pushes back) and closes. */
-    static void publish(RtmpPublisher pub, List<MediaPacket> packets) throws Exception {
+    public static void publish(RtmpPublisher pub, List<MediaPacket> packets) throws Exception {
         pub.open().get(15, TimeUnit.SECONDS);
         for (MediaPacket p : packets) {
             while (!pub.offer(p)) {
