@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.liveloom.core.runtime.LiveloomRuntime;
 import dev.liveloom.core.testing.Fixtures;
+import dev.liveloom.core.testing.NettyLeaks;
 import dev.liveloom.core.testing.NginxFileServer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,18 +34,20 @@ class HttpByteInputNginxTest {
 
     @BeforeAll
     static void start() {
+        NettyLeaks.install();
         nginx = NginxFileServer.start(Fixtures.repoRoot().resolve("testdata/media"), dir);
         runtime = LiveloomRuntime.builder().eventLoopThreads(2).workerThreads(1).build();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         if (nginx != null) {
             nginx.close();
         }
         if (runtime != null) {
             runtime.close();
         }
+        NettyLeaks.assertNone();
     }
 
     private static List<Path> mediaFiles() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.liveloom.core.runtime.LiveloomRuntime;
+import dev.liveloom.core.testing.NettyLeaks;
 import dev.liveloom.core.testing.TestHttpServer;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -46,6 +47,7 @@ class HttpByteInputTlsTest {
 
     @BeforeAll
     static void start() throws Exception {
+        NettyLeaks.install();
         Path ks = dir.resolve("server.p12");
         String keytool =
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
@@ -104,9 +106,10 @@ class HttpByteInputTlsTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws InterruptedException {
         server.close();
         runtime.close();
+        NettyLeaks.assertNone();
     }
 
     private static HttpInputOptions trusting() {
