@@ -339,6 +339,39 @@ class HttpByteInputTest {
     }
 
     @Test
+    void connectTimesOutWhenTheListenQueueIsFull() throws IOException {
+        // a listener that never accepts, its queue filled: Linux drops further SYNs, so connect hangs
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    java.net.Socket f = new java.net.Socket();
+                    try {
+                        f.connect(s.getLocalSocketAddress(), 200);
+                        fillers.add(f);
+                    } catch (IOException queueFull) {
+                        f.close();
+                        break;
+                    }
+                }
+                URI u = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/x");
+                HttpInputOptions opts = HttpInputOptions.builder()
+                        .connectTimeout(Duration.ofMillis(300))
+                        .build();
+                try (HttpByteInput in = HttpByteInput.open(u, opts, runtime)) {
+                    assertThatThrownBy(() -> read(in, 0, 3))
+                            .isInstanceOf(IOException.class)
+                            .hasMessage("GET " + u + ": connect timed out after 300 ms");
+                }
+            } finally {
+                for (java.net.Socket f : fillers) {
+                    f.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void connectionCutMidBodyFails() {
         server.serveGenerated("/cut", 1_000_000).cutAfter(100_000);
         try (HttpByteInput in = open("/cut")) {
