@@ -410,6 +410,52 @@ class HttpByteInputTest {
     }
 
     @Test
+    void hundredDownloadsRunOnTheEventLoopsDrivenByOneThread() throws Exception {
+        int n = 100;
+        int size = 512 * 1024;
+        server.serveGenerated("/many", size);
+        int threadsBefore = Thread.activeCount();
+        List<HttpByteInput> inputs = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                inputs.add(open("/many?client=" + i));
+            }
+            long[] pos = new long[n];
+            int done = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (done < n) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                List<CompletableFuture<Void>> waits = new java.util.ArrayList<>();
+                done = 0;
+                for (int i = 0; i < n; i++) {
+                    HttpByteInput in = inputs.get(i);
+                    while (pos[i] < size) {
+                        ByteBuffer b = in.read(pos[i], 64 * 1024);
+                        if (b == null) {
+                            waits.add(in.ready());
+                            break;
+                        }
+                        assertThat(bytes(b)).isEqualTo(pattern(pos[i], b.remaining()));
+                        pos[i] += b.remaining();
+                        in.release(pos[i]);
+                    }
+                    if (pos[i] >= size) {
+                        done++;
+                    }
+                }
+                if (!waits.isEmpty()) {
+                    CompletableFuture.anyOf(waits.toArray(new CompletableFuture<?>[0]))
+                            .get(10, TimeUnit.SECONDS);
+                }
+                assertThat(Thread.activeCount()).as("no thread per download").isLessThan(threadsBefore + 10);
+            }
+        } finally {
+            inputs.forEach(HttpByteInput::close);
+        }
+        assertThat(server.requests("/many")).hasSize(n);
+    }
+
+    @Test
     void closeIsIdempotentAndLaterReadsFail() {
         server.serve("/c", random(10, 7));
         HttpByteInput in = open("/c");

@@ -49,6 +49,12 @@ class RedactionTest {
     }
 
     @Test
+    void inputNamesAreRedacted() {
+        assertThat(new dev.liveloom.core.io.ByteArrayInput("http://h/x.flv?token=abc", new byte[0]).name())
+                .isEqualTo("http://h/x.flv?token=***");
+    }
+
+    @Test
     void leavesTextWithoutSecretsAlone() {
         assertThat(Redaction.text("GET http://h/a.mp4: HTTP 404 Not Found"))
                 .isEqualTo("GET http://h/a.mp4: HTTP 404 Not Found");
