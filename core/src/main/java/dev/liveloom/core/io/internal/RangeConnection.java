@@ -162,10 +162,16 @@ public final class RangeConnection {
     /** Stops reading from the socket (the read timeout is suspended meanwhile). */
     public void pause() {
         Channel ch = channel;
-        ch.eventLoop().execute(() -> {
+        Runnable r = () -> {
             paused = true;
             ch.config().setAutoRead(false);
-        });
+        };
+        if (ch.eventLoop().inEventLoop()) {
+            // at once, so the socket read loop in progress stops too
+            r.run();
+        } else {
+            ch.eventLoop().execute(r);
+        }
     }
 
     public void resume() {
