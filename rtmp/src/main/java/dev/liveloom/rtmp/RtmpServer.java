@@ -72,11 +72,12 @@ public final class RtmpServer implements AutoCloseable {
                         long idle = config.idleTimeout().toMillis();
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS))
-                                .addLast(new HandshakeDeadline(
-                                        config.handshakeTimeout().toMillis()))
                                 .addLast(HandshakeHandler.server(new SecureRandom()))
                                 .addLast(new ChunkDecoderHandler(config.chunkLimits()))
                                 .addLast(new ChunkEncoderHandler())
+                                // after the handshake handler, so that it sees HandshakeCompleted
+                                .addLast(new HandshakeDeadline(
+                                        config.handshakeTimeout().toMillis()))
                                 .addLast(new ServerSession(hubs, config));
                     }
                 });
