@@ -122,6 +122,7 @@ public final class ChunkDecoder {
      */
     public void decode(ByteBuffer in, Consumer<? super RtmpMessage> out) throws MediaParseException {
         if (state == State.FAILED) {
+            consumed += in.remaining();
             in.position(in.limit());
             throw failure;
         }
