@@ -83,6 +83,11 @@ class ChunkCodecTest {
                                 msg(5, 9, 1, 0x0200_0000L, counting(200, 1))),
                         false),
                 new Case(
+                        "extended timestamp repeated on every fmt 3 continuation",
+                        "05 ffffff 0000c8 09 01000000 01000000 " + Hex.of(counting(128, 0)) + " c5 01000000 "
+                                + Hex.of(counting(72, 128)),
+                        List.of(msg(5, 9, 1, 0x0100_0000L, counting(200, 0)))),
+                new Case(
                         "extended delta in fmt 2, repeated by a fmt 3 new message",
                         "07 000000 000001 09 01000000 01" + "87 ffffff 01000000 02" + "c7 01000000 03",
                         List.of(
