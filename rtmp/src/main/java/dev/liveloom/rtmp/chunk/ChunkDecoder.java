@@ -26,6 +26,10 @@ import java.util.function.Consumer;
  * maximum is refused when its header arrives, before anything is allocated, and a message buffer is
  * never larger than the bytes received for it plus {@link #ALLOCATION_STEP}.
  *
+ * <p>A type-3 chunk that starts a new message adds the previous header's timestamp field again: the
+ * delta after type 1/2, the absolute timestamp after type 0 (as ffmpeg reads and writes it; the
+ * specification leaves the second case open and {@link ChunkEncoder} never produces it).
+ *
  * <p>After a failure the decoder stays failed and refuses further input. Not thread-safe.
  */
 public final class ChunkDecoder {
@@ -122,6 +126,7 @@ public final class ChunkDecoder {
      */
     public void decode(ByteBuffer in, Consumer<? super RtmpMessage> out) throws MediaParseException {
         if (state == State.FAILED) {
+            consumed += in.remaining();
             in.position(in.limit());
             throw failure;
         }

@@ -17,7 +17,8 @@ import java.util.Map;
  * Splits messages into chunks (RTMP specification 1.0, section 5.3), choosing per chunk stream the
  * shortest header the previous message allows: type 0 for the first message, a new message stream or
  * a timestamp going backwards; type 1 when length or type changed; type 2 when only the timestamp
- * delta changed; type 3 when everything including the delta repeats.
+ * delta changed or no delta was sent yet; type 3 when everything including a sent delta repeats
+ * (never right after a type 0, whose meaning for a following type 3 differs between peers).
  *
  * <p>Writing a Set Chunk Size message (type 1 on message stream 0) switches this encoder to the new
  * size after the message, as the peer will read the following chunks with it. Not thread-safe.
@@ -72,7 +73,7 @@ public final class ChunkEncoder {
             field = ts - s.timestampMs;
             if (message.typeId() != s.typeId || length != s.length) {
                 fmt = FMT_SAME_STREAM;
-            } else if (field != s.timestampField) {
+            } else if (field != s.timestampField || !s.deltaSent) {
                 fmt = FMT_TIMESTAMP_ONLY;
             } else {
                 fmt = FMT_CONTINUATION;
@@ -100,6 +101,7 @@ public final class ChunkEncoder {
         s.timestampMs = ts;
         s.timestampField = field;
         s.extended = extended;
+        s.deltaSent = fmt != FMT_FULL;
 
         ByteBuffer payload = message.payload();
         int size = chunkSize;

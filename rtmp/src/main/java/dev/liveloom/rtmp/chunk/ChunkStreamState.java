@@ -20,6 +20,13 @@ final class ChunkStreamState {
      * the delta after types 1 and 2. A type-3 header that starts a new message adds it again.
      */
     long timestampField;
+    /**
+     * Sending side: whether the last header carried a delta (type 1/2/3). Decoders disagree on what
+     * a type-3 new message means right after a type 0 (ffmpeg adds the absolute timestamp again,
+     * nginx-rtmp adds nothing), so the encoder only repeats a delta it has actually sent.
+     */
+    boolean deltaSent;
+
     /** Whether the last type 0/1/2 header used an extended timestamp; type-3 chunks then repeat it. */
     boolean extended;
 

@@ -51,7 +51,15 @@ class ChunkCodecTest {
                 new Case(
                         "fmt 3 right after fmt 0 adds the absolute timestamp field again",
                         "03 000064 000001 08 01000000 aa" + "c3 bb",
-                        List.of(msg(3, 8, 1, 100, bytes("aa")), msg(3, 8, 1, 200, bytes("bb")))),
+                        List.of(msg(3, 8, 1, 100, bytes("aa")), msg(3, 8, 1, 200, bytes("bb"))),
+                        false),
+                new Case(
+                        "after fmt 0 the encoder sends the delta (fmt 2) before repeating it with fmt 3",
+                        "03 000064 000001 08 01000000 aa" + "83 000064 bb" + "c3 cc",
+                        List.of(
+                                msg(3, 8, 1, 100, bytes("aa")),
+                                msg(3, 8, 1, 200, bytes("bb")),
+                                msg(3, 8, 1, 300, bytes("cc")))),
                 new Case(
                         "a 200-byte message split at 128 with a fmt 3 continuation",
                         "04 000000 0000c8 09 01000000 " + Hex.of(counting(128, 0)) + " c4 " + Hex.of(counting(72, 128)),
@@ -72,7 +80,20 @@ class ChunkCodecTest {
                                 + " c5 01000000 " + Hex.of(counting(72, 129)),
                         List.of(
                                 msg(5, 9, 1, 0x0100_0000L, counting(200, 0)),
-                                msg(5, 9, 1, 0x0200_0000L, counting(200, 1)))),
+                                msg(5, 9, 1, 0x0200_0000L, counting(200, 1))),
+                        false),
+                new Case(
+                        "extended timestamp repeated on every fmt 3 continuation",
+                        "05 ffffff 0000c8 09 01000000 01000000 " + Hex.of(counting(128, 0)) + " c5 01000000 "
+                                + Hex.of(counting(72, 128)),
+                        List.of(msg(5, 9, 1, 0x0100_0000L, counting(200, 0)))),
+                new Case(
+                        "extended delta in fmt 2, repeated by a fmt 3 new message",
+                        "07 000000 000001 09 01000000 01" + "87 ffffff 01000000 02" + "c7 01000000 03",
+                        List.of(
+                                msg(7, 9, 1, 0, bytes("01")),
+                                msg(7, 9, 1, 0x0100_0000L, bytes("02")),
+                                msg(7, 9, 1, 0x0200_0000L, bytes("03")))),
                 new Case(
                         "extended timestamp delta in fmt 1 and fmt 2 headers",
                         "06 000000 000001 08 00000000 01"
