@@ -3,6 +3,7 @@ package dev.liveloom.core.codec;
 import dev.liveloom.core.media.Codec;
 import dev.liveloom.core.media.MediaParseException;
 import dev.liveloom.core.media.TrackFormat;
+import java.util.List;
 
 /**
  * Builds a {@link TrackFormat} from a codec and its decoder configuration record as containers store
@@ -20,45 +21,31 @@ public final class CodecConfigs {
         TrackFormat.Builder b = TrackFormat.builder(codec).codecConfig(config);
         switch (codec) {
             case H264 -> {
-                if (config.length < 7) {
-                    throw MediaParseException.truncated("avcC", config.length, "record needs at least 7 bytes");
+                AvcDecoderConfigurationRecord r = AvcDecoderConfigurationRecord.parse(config);
+                b.profile(r.profileName()).level(r.levelIdc()).nalLengthSize(r.nalLengthSize());
+                List<byte[]> sps = r.sps();
+                if (!sps.isEmpty()) {
+                    H264Sps s = H264Sps.parse(sps.get(0));
+                    // the SPS is what decoders (and ffprobe) use; the record's copy of its bytes can be stale
+                    b.profile(s.profileName()).level(s.levelIdc()).size(s.width(), s.height());
                 }
-                int profileIdc = config[1] & 0xff;
-                int compat = config[2] & 0xff;
-                b.profile(h264ProfileName(profileIdc, compat))
-                        .level(config[3] & 0xff)
-                        .nalLengthSize((config[4] & 3) + 1);
             }
             case HEVC -> {
-                if (config.length < 23) {
-                    throw MediaParseException.truncated("hvcC", config.length, "record needs at least 23 bytes");
+                HevcDecoderConfigurationRecord r = HevcDecoderConfigurationRecord.parse(config);
+                b.profile(r.profileName()).level(r.levelIdc()).nalLengthSize(r.nalLengthSize());
+                List<byte[]> sps = r.nals(NalUnits.H265_SPS);
+                if (!sps.isEmpty()) {
+                    H265Sps s = H265Sps.parse(sps.get(0));
+                    b.profile(s.profileName()).level(s.levelIdc()).size(s.width(), s.height());
                 }
-                b.profile(h265ProfileName(config[1] & 0x1f))
-                        .level(config[12] & 0xff)
-                        .nalLengthSize((config[21] & 3) + 1);
             }
             case AAC -> {
-                if (config.length < 2) {
-                    throw MediaParseException.truncated("AudioSpecificConfig", config.length, "needs at least 2 bytes");
-                }
-                int objectType = (config[0] & 0xff) >> 3;
-                int freqIndex = ((config[0] & 7) << 1) | ((config[1] & 0xff) >> 7);
-                int channelConfig = (config[1] >> 3) & 0xf;
-                if (freqIndex >= 13) {
-                    throw MediaParseException.unsupported(
-                            "AudioSpecificConfig", 0, "sampling frequency index " + freqIndex);
-                }
-                b.profile(aacProfileName(objectType))
-                        .sampleRate(AAC_RATES[freqIndex])
-                        .channels(channelConfig == 7 ? 8 : channelConfig);
+                AudioSpecificConfig asc = AudioSpecificConfig.parse(config);
+                b.profile(asc.profileName()).sampleRate(asc.outputSampleRate()).channels(asc.channels());
             }
         }
         return b.build();
     }
-
-    static final int[] AAC_RATES = {
-        96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350
-    };
 
     /** The profile name ffprobe prints for an H.264 profile_idc and its constraint flags byte. */
     public static String h264ProfileName(int profileIdc, int constraintFlags) {
