@@ -42,6 +42,9 @@ public final class Nginx implements AutoCloseable {
         if (tlsPort > 0) {
             c.append("load_module /usr/lib/nginx/modules/ngx_stream_module.so;\n");
         }
+        // workers as the test's user (root in CI), so they can write into any temporary directory;
+        // nginx ignores this with a notice when not started as root
+        c.append("user ").append(System.getProperty("user.name")).append(";\n");
         c.append("worker_processes 1;\n")
                 .append("error_log ")
                 .append(dir.resolve("error.log"))
@@ -139,6 +142,23 @@ public final class Nginx implements AutoCloseable {
 
     public Path recordings() {
         return dir.resolve("rec");
+    }
+
+    /**
+     * The finished recording of {@code stream}, waiting up to 10 s for nginx to write it; fails with
+     * what nginx logged when there is none.
+     */
+    public Path awaitRecording(String stream) throws InterruptedException {
+        Path f = recordings().resolve(stream + ".flv");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.exists(f) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        if (!Files.exists(f)) {
+            throw new AssertionError("nginx wrote no recording " + f + "; its log:\n" + errorLog());
+        }
+        Thread.sleep(300);
+        return f;
     }
 
     /** The PEM certificate of the TLS port. */
