@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The probe command's output and error contract, run in-process. */
 class ProbeCommandTest {
-    record Run(int exit, String out, String err) {}
+    public record Run(int exit, String out, String err) {}
 
     static synchronized Run run(String... args) {
         PrintStream oldOut = System.out;
