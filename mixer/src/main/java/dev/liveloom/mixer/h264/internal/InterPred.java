@@ -1,0 +1,159 @@
+package dev.liveloom.mixer.h264.internal;
+
+/**
+ * Motion-compensated prediction (H.264 clause 8.4.2.2): the reference luma plane with its three
+ * half-sample planes made by the 6-tap filter once per reference picture, quarter samples as the
+ * rounded average of two of them, and the bilinear eighth-sample chroma filter.
+ */
+public final class InterPred {
+    private final Picture ref;
+    /** Half-sample planes at (x + 1/2, y), (x, y + 1/2), (x + 1/2, y + 1/2); same layout as ref.y. */
+    final byte[] halfH;
+
+    final byte[] halfV;
+    final byte[] halfC;
+    private final int[] tmp; // unclipped horizontal 6-tap sums, for the centre plane
+
+    public InterPred(Picture ref) {
+        this.ref = ref;
+        int n = ref.y.length;
+        halfH = new byte[n];
+        halfV = new byte[n];
+        halfC = new byte[n];
+        tmp = new int[n];
+    }
+
+    public Picture reference() {
+        return ref;
+    }
+
+    private static int clip(int v) {
+        return v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+
+    /** Recomputes the half-sample planes after the reference picture (with borders) changed. */
+    public void update() {
+        byte[] p = ref.y;
+        int s = ref.strideY;
+        int rows = p.length / s;
+        // horizontal: rows all, columns 2 .. s-4
+        for (int y = 0; y < rows; y++) {
+            int o = y * s;
+            for (int x = 2; x < s - 3; x++) {
+                int i = o + x;
+                int v = (p[i - 2] & 0xff)
+                        - 5 * (p[i - 1] & 0xff)
+                        + 20 * (p[i] & 0xff)
+                        + 20 * (p[i + 1] & 0xff)
+                        - 5 * (p[i + 2] & 0xff)
+                        + (p[i + 3] & 0xff);
+                tmp[i] = v;
+                halfH[i] = (byte) clip((v + 16) >> 5);
+            }
+        }
+        for (int y = 2; y < rows - 3; y++) {
+            int o = y * s;
+            for (int x = 2; x < s - 3; x++) {
+                int i = o + x;
+                int v = (p[i - 2 * s] & 0xff)
+                        - 5 * (p[i - s] & 0xff)
+                        + 20 * (p[i] & 0xff)
+                        + 20 * (p[i + s] & 0xff)
+                        - 5 * (p[i + 2 * s] & 0xff)
+                        + (p[i + 3 * s] & 0xff);
+                halfV[i] = (byte) clip((v + 16) >> 5);
+                int c = tmp[i - 2 * s]
+                        - 5 * tmp[i - s]
+                        + 20 * tmp[i]
+                        + 20 * tmp[i + s]
+                        - 5 * tmp[i + 2 * s]
+                        + tmp[i + 3 * s];
+                halfC[i] = (byte) clip((c + 512) >> 10);
+            }
+        }
+    }
+
+    // For each quarter position (fy * 4 + fx): two sources {plane, dx, dy}; plane 0 full, 1 H, 2 V, 3 C.
+    private static final int[][] QPEL = {
+        {0, 0, 0, 0, 0, 0}, // (0,0) G
+        {0, 0, 0, 1, 0, 0}, // (1,0) a = G, b
+        {1, 0, 0, 1, 0, 0}, // (2,0) b
+        {1, 0, 0, 0, 1, 0}, // (3,0) c = b, H
+        {0, 0, 0, 2, 0, 0}, // (0,1) d = G, h
+        {1, 0, 0, 2, 0, 0}, // (1,1) e = b, h
+        {1, 0, 0, 3, 0, 0}, // (2,1) f = b, j
+        {1, 0, 0, 2, 1, 0}, // (3,1) g = b, m
+        {2, 0, 0, 2, 0, 0}, // (0,2) h
+        {2, 0, 0, 3, 0, 0}, // (1,2) i = h, j
+        {3, 0, 0, 3, 0, 0}, // (2,2) j
+        {3, 0, 0, 2, 1, 0}, // (3,2) k = j, m
+        {2, 0, 0, 0, 0, 1}, // (0,3) n = h, M
+        {2, 0, 0, 1, 0, 1}, // (1,3) p = h, s
+        {3, 0, 0, 1, 0, 1}, // (2,3) q = j, s
+        {2, 1, 0, 1, 0, 1}, // (3,3) r = m, s
+    };
+
+    private byte[] plane(int idx) {
+        return switch (idx) {
+            case 0 -> ref.y;
+            case 1 -> halfH;
+            case 2 -> halfV;
+            default -> halfC;
+        };
+    }
+
+    /**
+     * Luma prediction of a w x h block at picture position (px, py) with quarter-sample motion
+     * vector (mvx, mvy) into {@code out} (row length w). The block must stay inside the border.
+     */
+    public void luma(int px, int py, int mvx, int mvy, int w, int h, int[] out) {
+        int s = ref.strideY;
+        int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
+        int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
+        byte[] a = plane(q[0]);
+        int oa = base + q[2] * s + q[1];
+        if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
+            for (int j = 0; j < h; j++) {
+                int r = oa + j * s;
+                for (int i = 0; i < w; i++) {
+                    out[j * w + i] = a[r + i] & 0xff;
+                }
+            }
+        } else {
+            byte[] b = plane(q[3]);
+            int ob = base + q[5] * s + q[4];
+            for (int j = 0; j < h; j++) {
+                int ra = oa + j * s;
+                int rb = ob + j * s;
+                for (int i = 0; i < w; i++) {
+                    out[j * w + i] = ((a[ra + i] & 0xff) + (b[rb + i] & 0xff) + 1) >> 1;
+                }
+            }
+        }
+    }
+
+    /** Chroma prediction of a w x h chroma block at chroma position (cx, cy) for luma vector (mvx, mvy). */
+    public void chroma(boolean cr, int cx, int cy, int mvx, int mvy, int w, int h, int[] out) {
+        byte[] p = cr ? ref.v : ref.u;
+        int s = ref.strideC;
+        int fx = mvx & 7;
+        int fy = mvy & 7;
+        int base = ref.originC + (cy + (mvy >> 3)) * s + cx + (mvx >> 3);
+        int wa = (8 - fx) * (8 - fy);
+        int wb = fx * (8 - fy);
+        int wc = (8 - fx) * fy;
+        int wd = fx * fy;
+        for (int j = 0; j < h; j++) {
+            int r = base + j * s;
+            for (int i = 0; i < w; i++) {
+                int o = r + i;
+                out[j * w + i] = (wa * (p[o] & 0xff)
+                                + wb * (p[o + 1] & 0xff)
+                                + wc * (p[o + s] & 0xff)
+                                + wd * (p[o + s + 1] & 0xff)
+                                + 32)
+                        >> 6;
+            }
+        }
+    }
+}

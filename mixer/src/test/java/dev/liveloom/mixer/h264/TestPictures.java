@@ -1,0 +1,56 @@
+package dev.liveloom.mixer.h264;
+
+import dev.liveloom.mixer.YuvFrame;
+import java.util.Random;
+
+/** Synthetic test pictures: moving gradients with a moving square and seeded noise. */
+final class TestPictures {
+    private TestPictures() {}
+
+    /** Frame {@code t} of a sequence: gradients shifting by (2, 1) per frame, noise amplitude {@code noise}. */
+    static YuvFrame gradient(int w, int h, int t, int noise, long seed) {
+        YuvFrame f = YuvFrame.allocate(w, h);
+        Random r = new Random(seed * 1000 + t);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int v = ((x + 2 * t) * 3 + (y + t) * 2) & 0xff;
+                int sx = (x - 3 * t) & 63;
+                int sy = (y - t) & 63;
+                if (sx < 20 && sy < 20) {
+                    v = 255 - v;
+                }
+                if (noise > 0) {
+                    v += r.nextInt(2 * noise + 1) - noise;
+                }
+                f.y()[y * f.yStride() + x] = (byte) Math.max(0, Math.min(255, v));
+            }
+        }
+        for (int y = 0; y < f.chromaHeight(); y++) {
+            for (int x = 0; x < f.chromaWidth(); x++) {
+                f.u()[y * f.uStride() + x] = (byte) (((x + t) * 4) & 0xff);
+                f.v()[y * f.vStride() + x] =
+                        (byte) ((128 + (y - t) * 3 + (noise > 0 ? r.nextInt(noise + 1) : 0)) & 0xff);
+            }
+        }
+        return f;
+    }
+
+    /** Uniform noise over the full sample range. */
+    static YuvFrame noise(int w, int h, long seed) {
+        YuvFrame f = YuvFrame.allocate(w, h);
+        Random r = new Random(seed);
+        r.nextBytes(f.y());
+        r.nextBytes(f.u());
+        r.nextBytes(f.v());
+        return f;
+    }
+
+    /** One flat colour. */
+    static YuvFrame flat(int w, int h, int y, int u, int v) {
+        YuvFrame f = YuvFrame.allocate(w, h);
+        java.util.Arrays.fill(f.y(), (byte) y);
+        java.util.Arrays.fill(f.u(), (byte) u);
+        java.util.Arrays.fill(f.v(), (byte) v);
+        return f;
+    }
+}
