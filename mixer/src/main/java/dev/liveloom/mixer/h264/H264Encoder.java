@@ -80,6 +80,16 @@ public final class H264Encoder implements VideoEncoder {
         forceKey = true;
     }
 
+    /** Macroblock counts of the last picture: intra, P_L0_16x16, fractional-vector P_L0_16x16, P_Skip. */
+    int[] lastMbStats() {
+        return new int[] {
+            frameEncoder.lastIntraMbs,
+            frameEncoder.lastInterMbs,
+            frameEncoder.lastFractionalMvs,
+            frameEncoder.lastSkipMbs
+        };
+    }
+
     /** QP of the last encoded picture. */
     public int lastQp() {
         return lastQp;

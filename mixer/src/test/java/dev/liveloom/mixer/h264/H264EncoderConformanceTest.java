@@ -26,6 +26,7 @@ class H264EncoderConformanceTest {
                     switch (content) {
                         case "noise" -> TestPictures.noise(w, h, t);
                         case "flat" -> TestPictures.flat(w, h, 16 + t * 40, 128 - t, 200);
+                        case "wave" -> TestPictures.wave(w, h, t);
                         default -> TestPictures.gradient(w, h, t, 6, 1);
                     });
         }
@@ -78,6 +79,44 @@ class H264EncoderConformanceTest {
     void intraPicturesDecodeBitExactWithFfmpeg(String content, int w, int h, int qp, @TempDir Path dir)
             throws Exception {
         Decoders.Run r = run(content, w, h, qp, 1, 3, VideoEncoderConfig.Preset.MEDIUM);
+        Decoders.assertFfmpegMatches(r, dir);
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2} qp {3} {4}")
+    @CsvSource({
+        "gradient, 64, 48, 12, MEDIUM",
+        "gradient, 176, 144, 15, ULTRAFAST",
+        "gradient, 50, 34, 0, MEDIUM",
+        "noise, 48, 32, 8, ULTRAFAST",
+        "flat, 33, 17, 10, ULTRAFAST",
+        "wave, 96, 64, 14, MEDIUM",
+        "wave, 100, 70, 4, ULTRAFAST",
+    })
+    void predictedPicturesDecodeBitExactWithJcodec(
+            String content, int w, int h, int qp, VideoEncoderConfig.Preset preset) {
+        Decoders.Run r = run(content, w, h, qp, 60, 8, preset);
+        Decoders.assertJcodecMatches(r);
+    }
+
+    @Tag("interop")
+    @ParameterizedTest(name = "{0} {1}x{2} qp {3} {4}")
+    @CsvSource({
+        "gradient, 64, 48, 26, MEDIUM",
+        "gradient, 176, 144, 30, ULTRAFAST",
+        "gradient, 642, 362, 36, ULTRAFAST",
+        "gradient, 50, 34, 0, MEDIUM",
+        "gradient, 2, 2, 20, MEDIUM",
+        "noise, 48, 32, 51, ULTRAFAST",
+        "noise, 48, 32, 20, MEDIUM",
+        "flat, 33, 17, 40, ULTRAFAST",
+        "wave, 96, 64, 24, MEDIUM",
+        "wave, 100, 70, 34, ULTRAFAST",
+        "wave, 176, 144, 45, ULTRAFAST",
+    })
+    void predictedPicturesDecodeBitExactWithFfmpeg(
+            String content, int w, int h, int qp, VideoEncoderConfig.Preset preset, @TempDir Path dir)
+            throws Exception {
+        Decoders.Run r = run(content, w, h, qp, 5, 12, preset);
         Decoders.assertFfmpegMatches(r, dir);
     }
 

@@ -35,6 +35,26 @@ final class TestPictures {
         return f;
     }
 
+    /** Smooth waves moving by (0.75, 0.25) samples per frame: exercises quarter-sample motion. */
+    static YuvFrame wave(int w, int h, int t) {
+        YuvFrame f = YuvFrame.allocate(w, h);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double xs = x - t * 0.75;
+                double ys = y - t * 0.25;
+                double v = 128 + 60 * Math.sin(xs / 5.0) + 40 * Math.cos(ys / 7.0) + 20 * Math.sin((xs + ys) / 3.0);
+                f.y()[y * f.yStride() + x] = (byte) Math.round(v);
+            }
+        }
+        for (int y = 0; y < f.chromaHeight(); y++) {
+            for (int x = 0; x < f.chromaWidth(); x++) {
+                f.u()[y * f.uStride() + x] = (byte) Math.round(128 + 50 * Math.sin((x - t * 0.375) / 3.0));
+                f.v()[y * f.vStride() + x] = (byte) Math.round(128 + 50 * Math.cos((y - t * 0.125) / 2.0));
+            }
+        }
+        return f;
+    }
+
     /** Uniform noise over the full sample range. */
     static YuvFrame noise(int w, int h, long seed) {
         YuvFrame f = YuvFrame.allocate(w, h);

@@ -84,6 +84,11 @@ public final class FrameEncoder {
 
     public int lastSkipMbs;
 
+    /** P_L0_16x16 macroblocks of the last picture, and how many of them had a fractional vector. */
+    public int lastInterMbs;
+
+    public int lastFractionalMvs;
+
     public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter) {
         this.mbw = widthMbs;
         this.mbh = heightMbs;
@@ -128,6 +133,8 @@ public final class FrameEncoder {
         skipRun = 0;
         lastIntraMbs = 0;
         lastSkipMbs = 0;
+        lastInterMbs = 0;
+        lastFractionalMvs = 0;
         for (int mby = 0; mby < mbh; mby++) {
             for (int mbx = 0; mbx < mbw; mbx++) {
                 if (pSlice) {
@@ -606,7 +613,328 @@ public final class FrameEncoder {
 
     // ---------------------------------------------------------------- inter
 
+    /** Margin in luma samples a motion vector may point outside the picture (border minus filter taps). */
+    private static final int MV_MARGIN = Picture.PAD_Y - 8;
+
+    private int mvpX;
+    private int mvpY;
+    private int skipX;
+    private int skipY;
+
+    /** Computes the 16x16 motion vector predictor (8.4.1.3) and the P_Skip vector (8.4.1.1). */
+    private void predictMv(int mbx, int mby) {
+        boolean availA = mbx > 0;
+        boolean availB = mby > 0;
+        boolean availC = mby > 0 && mbx < mbw - 1;
+        int cIdx = (mby - 1) * mbw + mbx + 1;
+        if (!availC) {
+            availC = mby > 0 && mbx > 0; // D replaces C
+            cIdx = (mby - 1) * mbw + mbx - 1;
+        }
+        int aIdx = mby * mbw + mbx - 1;
+        int bIdx = (mby - 1) * mbw + mbx;
+        boolean refA = availA && isInter(aIdx);
+        boolean refB = availB && isInter(bIdx);
+        boolean refC = availC && isInter(cIdx);
+        int ax = refA ? mbMvx[aIdx] : 0, ay = refA ? mbMvy[aIdx] : 0;
+        int bx = refB ? mbMvx[bIdx] : 0, by = refB ? mbMvy[bIdx] : 0;
+        int cx = refC ? mbMvx[cIdx] : 0, cy = refC ? mbMvy[cIdx] : 0;
+        if (!availB && !availC && availA) {
+            mvpX = ax;
+            mvpY = ay;
+        } else {
+            int count = (refA ? 1 : 0) + (refB ? 1 : 0) + (refC ? 1 : 0);
+            if (count == 1) {
+                mvpX = refA ? ax : refB ? bx : cx;
+                mvpY = refA ? ay : refB ? by : cy;
+            } else {
+                mvpX = median(ax, bx, cx);
+                mvpY = median(ay, by, cy);
+            }
+        }
+        if (!availA || !availB || (refA && ax == 0 && ay == 0) || (refB && bx == 0 && by == 0)) {
+            skipX = 0;
+            skipY = 0;
+        } else {
+            skipX = mvpX;
+            skipY = mvpY;
+        }
+    }
+
+    private boolean isInter(int mb) {
+        return mbType[mb] == MB_P16 || mbType[mb] == MB_SKIP;
+    }
+
+    private static int median(int a, int b, int c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    private int minMvX;
+    private int maxMvX;
+    private int minMvY;
+    private int maxMvY;
+
+    private boolean mvInRange(int mx, int my) {
+        return mx >= minMvX && mx <= maxMvX && my >= minMvY && my <= maxMvY;
+    }
+
+    private int mvCost(int mx, int my) {
+        return lambda * (Cost.seBits(mx - mvpX) + Cost.seBits(my - mvpY));
+    }
+
     private void encodeInterMb(BitWriter bw, int mbx, int mby) {
-        throw new UnsupportedOperationException("P slices not yet written");
+        int mb = mby * mbw + mbx;
+        int px = mbx * 16;
+        int py = mby * 16;
+        // quarter-sample limits keeping the 6-tap filter inside the reference border
+        minMvX = Math.max(-2048 * 4, (-px - MV_MARGIN) * 4);
+        maxMvX = Math.min(2047 * 4, (width - px - 16 + MV_MARGIN) * 4);
+        minMvY = Math.max(-512 * 4, (-py - MV_MARGIN) * 4);
+        maxMvY = Math.min(511 * 4, (height - py - 16 + MV_MARGIN) * 4);
+        predictMv(mbx, mby);
+        int ss = src.strideY;
+        int so = src.originY + py * ss + px;
+        int ro = recon.originY + py * recon.strideY + px;
+
+        // early P_Skip: the skip prediction leaves nothing to code
+        if (mvInRange(skipX, skipY)) {
+            refPred.luma(px, py, skipX, skipY, 16, 16, pred);
+            if (interResidualVanishes(mbx, mby)) {
+                codeSkip(mb, mbx, mby, ro);
+                return;
+            }
+        }
+
+        int bestX = 0;
+        int bestY = 0;
+        int bestCost = Integer.MAX_VALUE;
+        // integer-sample predictors
+        Picture r = refPred.reference();
+        int[] cand = {
+            mvpX,
+            mvpY,
+            skipX,
+            skipY,
+            0,
+            0,
+            mbx > 0 ? mbMvx[mb - 1] : 0,
+            mbx > 0 ? mbMvy[mb - 1] : 0,
+            mby > 0 ? mbMvx[mb - mbw] : 0,
+            mby > 0 ? mbMvy[mb - mbw] : 0
+        };
+        for (int i = 0; i < cand.length; i += 2) {
+            int mx = (cand[i] + 2) & ~3;
+            int my = (cand[i + 1] + 2) & ~3;
+            if (!mvInRange(mx, my)) {
+                continue;
+            }
+            int c = Cost.sad16(src.y, so, ss, r.y, r.originY + (py + (my >> 2)) * r.strideY + px + (mx >> 2), r.strideY)
+                    + mvCost(mx, my);
+            if (c < bestCost) {
+                bestCost = c;
+                bestX = mx;
+                bestY = my;
+            }
+        }
+        // small diamond, integer samples
+        for (int step = 0; step < 32; step++) {
+            int cx = bestX;
+            int cy = bestY;
+            for (int d = 0; d < 4; d++) {
+                int mx = cx + (d == 0 ? -4 : d == 1 ? 4 : 0);
+                int my = cy + (d == 2 ? -4 : d == 3 ? 4 : 0);
+                if (!mvInRange(mx, my)) {
+                    continue;
+                }
+                int c = Cost.sad16(
+                                src.y,
+                                so,
+                                ss,
+                                r.y,
+                                r.originY + (py + (my >> 2)) * r.strideY + px + (mx >> 2),
+                                r.strideY)
+                        + mvCost(mx, my);
+                if (c < bestCost) {
+                    bestCost = c;
+                    bestX = mx;
+                    bestY = my;
+                }
+            }
+            if (bestX == cx && bestY == cy) {
+                break;
+            }
+        }
+        // half then quarter sample refinement by SATD
+        refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+        bestCost = Cost.satd(src.y, so, ss, pred, 0, 16, 16, 16, scratch) + mvCost(bestX, bestY);
+        for (int range = 2; range >= 1; range--) {
+            int cx = bestX;
+            int cy = bestY;
+            for (int dy = -range; dy <= range; dy += range) {
+                for (int dx = -range; dx <= range; dx += range) {
+                    if (dx == 0 && dy == 0) {
+                        continue;
+                    }
+                    int mx = cx + dx;
+                    int my = cy + dy;
+                    if (!mvInRange(mx, my)) {
+                        continue;
+                    }
+                    refPred.luma(px, py, mx, my, 16, 16, pred2);
+                    int c = Cost.satd(src.y, so, ss, pred2, 0, 16, 16, 16, scratch) + mvCost(mx, my);
+                    if (c < bestCost) {
+                        bestCost = c;
+                        bestX = mx;
+                        bestY = my;
+                    }
+                }
+            }
+        }
+
+        // intra alternative
+        int intraCost = intra16Cost(mbx, mby);
+        if (intraCost < bestCost) {
+            encodeIntraMb(bw, mbx, mby, true);
+            return;
+        }
+
+        refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+        codeLuma16(px, py, ro, false, false);
+        int cbpL = cbpLuma();
+        refPred.chroma(false, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCb);
+        refPred.chroma(true, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCr);
+        int cbpC = encodeChroma(mbx, mby, false);
+        if (cbpL == 0 && cbpC == 0 && bestX == skipX && bestY == skipY) {
+            markSkip(mb, mbx, mby);
+            return;
+        }
+        mbType[mb] = MB_P16;
+        lastInterMbs++;
+        if (((bestX | bestY) & 3) != 0) {
+            lastFractionalMvs++;
+        }
+        mbMvx[mb] = bestX;
+        mbMvy[mb] = bestY;
+        for (int b = 0; b < 16; b++) {
+            i4Mode[mb * 16 + b] = -1;
+        }
+        bw.ue(skipRun);
+        skipRun = 0;
+        bw.ue(0); // P_L0_16x16
+        bw.se(bestX - mvpX);
+        bw.se(bestY - mvpY);
+        int cbp = cbpL | (cbpC << 4);
+        bw.ue(INTER_CBP_CODE[cbp]);
+        if (cbp != 0) {
+            bw.se(0);
+        }
+        writeLuma4x4(bw, mbx, mby, cbpL);
+        writeChroma(bw, mbx, mby, cbpC);
+    }
+
+    /** SATD cost of the best Intra16x16 prediction for the macroblock, with a mode-bits bias. */
+    private int intra16Cost(int mbx, int mby) {
+        boolean left = mbx > 0;
+        boolean top = mby > 0;
+        int ro = recon.originY + mby * 16 * recon.strideY + mbx * 16;
+        int so = src.originY + mby * 16 * src.strideY + mbx * 16;
+        int best = Integer.MAX_VALUE;
+        for (int m = 0; m < 4; m++) {
+            if ((m == IntraPred.I16_V && !top)
+                    || (m == IntraPred.I16_H && !left)
+                    || (m == IntraPred.I16_PLANE && !(left && top))) {
+                continue;
+            }
+            IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, m, left, top, pred2);
+            best = Math.min(best, Cost.satd(src.y, so, src.strideY, pred2, 0, 16, 16, 16, scratch));
+        }
+        return best + lambda * 8;
+    }
+
+    /**
+     * Whether luma (prediction in {@link #pred}) and chroma at the skip vector quantise to all-zero
+     * residuals; leaves the chroma prediction in predCb/predCr.
+     */
+    private boolean interResidualVanishes(int mbx, int mby) {
+        int px = mbx * 16;
+        int py = mby * 16;
+        int ss = src.strideY;
+        for (int b = 0; b < 16; b++) {
+            int bx = BLK_X[b] * 4;
+            int by = BLK_Y[b] * 4;
+            int so = src.originY + (py + by) * ss + px + bx;
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    blk[j * 4 + i] = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                }
+            }
+            Transform.forward4x4(blk);
+            if (Transform.quant4x4(blk, lumaLv[b], 0, qp, false) != 0) {
+                return false;
+            }
+        }
+        refPred.chroma(false, mbx * 8, mby * 8, skipX, skipY, 8, 8, predCb);
+        refPred.chroma(true, mbx * 8, mby * 8, skipX, skipY, 8, 8, predCr);
+        int cs = src.strideC;
+        int so0 = src.originC + mby * 8 * cs + mbx * 8;
+        for (int c = 0; c < 2; c++) {
+            byte[] s = c == 0 ? src.u : src.v;
+            int[] p = c == 0 ? predCb : predCr;
+            for (int b = 0; b < 4; b++) {
+                int bx = (b & 1) * 4;
+                int by = (b >> 1) * 4;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        blk[j * 4 + i] = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                    }
+                }
+                Transform.forward4x4(blk);
+                chromaDc[b] = blk[0];
+                if (Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, false) != 0) {
+                    return false;
+                }
+            }
+            if (Transform.quantChromaDc(chromaDc, chromaDcLv[c], qpc, false) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** P_Skip: reconstruction is the prediction in pred/predCb/predCr. */
+    private void codeSkip(int mb, int mbx, int mby, int ro) {
+        int rs = recon.strideY;
+        for (int j = 0; j < 16; j++) {
+            for (int i = 0; i < 16; i++) {
+                recon.y[ro + j * rs + i] = (byte) pred[j * 16 + i];
+            }
+        }
+        int cs = recon.strideC;
+        int co = recon.originC + mby * 8 * cs + mbx * 8;
+        for (int j = 0; j < 8; j++) {
+            for (int i = 0; i < 8; i++) {
+                recon.u[co + j * cs + i] = (byte) predCb[j * 8 + i];
+                recon.v[co + j * cs + i] = (byte) predCr[j * 8 + i];
+            }
+        }
+        markSkip(mb, mbx, mby);
+    }
+
+    private void markSkip(int mb, int mbx, int mby) {
+        mbType[mb] = MB_SKIP;
+        mbMvx[mb] = skipX;
+        mbMvy[mb] = skipY;
+        for (int b = 0; b < 16; b++) {
+            i4Mode[mb * 16 + b] = -1;
+            nzY[blkIndex(mbx, mby, b)] = 0;
+        }
+        int cstride = mbw * 2;
+        for (int b = 0; b < 4; b++) {
+            int i = (mby * 2 + (b >> 1)) * cstride + mbx * 2 + (b & 1);
+            nzCb[i] = 0;
+            nzCr[i] = 0;
+        }
+        skipRun++;
+        lastSkipMbs++;
     }
 }
