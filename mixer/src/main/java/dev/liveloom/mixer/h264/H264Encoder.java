@@ -14,9 +14,8 @@ import dev.liveloom.mixer.h264.internal.RateControl;
 /**
  * Our own H.264 encoder. Current scope: Constrained Baseline (CAVLC), one slice per picture, IDR
  * pictures with Intra16x16/Intra4x4 macroblocks and P pictures with P_L0_16x16/P_Skip and
- * quarter-sample motion, one reference frame, no B frames (output order is input order). The
- * in-loop deblocking filter is switched off in every slice header, so the stream stays bit-exact
- * with our reconstruction. MAIN and HIGH requests produce the same Constrained Baseline stream,
+ * quarter-sample motion, one reference frame, no B frames (output order is input order), and the
+ * in-loop deblocking filter. MAIN and HIGH requests produce the same Constrained Baseline stream,
  * which Main and High decoders play. Odd widths/heights are coded one sample larger (4:2:0 frame
  * cropping works in pairs of samples), the extra column/row repeating the last one.
  *
@@ -78,6 +77,11 @@ public final class H264Encoder implements VideoEncoder {
     @Override
     public void forceKeyframe() {
         forceKey = true;
+    }
+
+    /** Test hook: switches the deblocking filter (on by default) for the following pictures. */
+    void setDeblocking(boolean on) {
+        frameEncoder.setDeblocking(on);
     }
 
     /** Macroblock counts of the last picture: intra, P_L0_16x16, fractional-vector P_L0_16x16, P_Skip. */

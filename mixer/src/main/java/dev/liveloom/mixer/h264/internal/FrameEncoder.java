@@ -89,12 +89,21 @@ public final class FrameEncoder {
 
     public int lastFractionalMvs;
 
+    private final Deblocker deblocker;
+    private boolean deblock = true;
+
+    /** Turns the in-loop deblocking filter on (the default) or off for the following pictures. */
+    public void setDeblocking(boolean on) {
+        deblock = on;
+    }
+
     public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter) {
         this.mbw = widthMbs;
         this.mbh = heightMbs;
         this.width = widthMbs * 16;
         this.height = heightMbs * 16;
         this.useI4InInter = useI4InInter;
+        deblocker = new Deblocker(widthMbs, heightMbs);
         recon = new Picture(width, height);
         ref = new Picture(width, height);
         refPred = new InterPred(ref);
@@ -129,7 +138,7 @@ public final class FrameEncoder {
         this.qpc = Transform.CHROMA_QP[qp];
         this.lambda = Cost.LAMBDA[qp];
         boolean pSlice = !idr;
-        ParamSets.writeSliceHeader(bw, idr, pSlice, frameNum, idrPicId, qp, false);
+        ParamSets.writeSliceHeader(bw, idr, pSlice, frameNum, idrPicId, qp, deblock);
         skipRun = 0;
         lastIntraMbs = 0;
         lastSkipMbs = 0;
@@ -148,6 +157,9 @@ public final class FrameEncoder {
             bw.ue(skipRun);
         }
         bw.trailingBits();
+        if (deblock) {
+            deblocker.filter(recon, mbType, mbMvx, mbMvy, nzY, qp);
+        }
         // the new picture becomes the reference
         recon.extendBorders();
         Picture t = ref;
