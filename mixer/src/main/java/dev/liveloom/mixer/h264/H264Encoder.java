@@ -116,9 +116,17 @@ public final class H264Encoder implements VideoEncoder {
             frameNum = 0;
         }
         int qp = rc.pictureQp(idr);
-        lastQp = qp;
         bw.reset();
         frameEncoder.encode(bw, idr, frameNum, idrCount & 0xffff, qp);
+        if (frameIndex == 0) {
+            int retry = rc.firstPictureRetryQp(qp, bw.size() * 8L);
+            if (retry >= 0) {
+                qp = retry;
+                bw.reset();
+                frameEncoder.encode(bw, idr, frameNum, idrCount & 0xffff, qp);
+            }
+        }
+        lastQp = qp;
         nals.reset();
         if (idr) {
             nals.add(3, NAL_SPS, spsRbsp, spsRbsp.length);

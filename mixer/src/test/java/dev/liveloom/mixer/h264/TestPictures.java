@@ -55,6 +55,17 @@ final class TestPictures {
         return f;
     }
 
+    /** {@link #wave} plus fresh luma noise of amplitude {@code noise} in every frame. */
+    static YuvFrame noisyWave(int w, int h, int t, int noise, long seed) {
+        YuvFrame f = wave(w, h, t);
+        Random r = new Random(seed * 1000 + t);
+        byte[] y = f.y();
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (byte) Math.max(0, Math.min(255, (y[i] & 0xff) + r.nextInt(2 * noise + 1) - noise));
+        }
+        return f;
+    }
+
     /** Uniform noise over the full sample range. */
     static YuvFrame noise(int w, int h, long seed) {
         YuvFrame f = YuvFrame.allocate(w, h);
