@@ -21,20 +21,31 @@ final class Cost {
 
     /** SATD of a 4x4 difference block {@code d} (raster), halved as usual. */
     static int satd4x4(int[] d) {
+        // rows
         int a0 = d[0] + d[1], a1 = d[0] - d[1], a2 = d[2] + d[3], a3 = d[2] - d[3];
-        int b0 = d[4] + d[5], b1 = d[4] - d[5], b2 = d[6] + d[7], b3 = d[6] - d[7];
-        int c0 = d[8] + d[9], c1 = d[8] - d[9], c2 = d[10] + d[11], c3 = d[10] - d[11];
-        int e0 = d[12] + d[13], e1 = d[12] - d[13], e2 = d[14] + d[15], e3 = d[14] - d[15];
-        int[] r = {
-            a0 + a2, a1 + a3, a0 - a2, a1 - a3, b0 + b2, b1 + b3, b0 - b2, b1 - b3, c0 + c2, c1 + c3, c0 - c2, c1 - c3,
-            e0 + e2, e1 + e3, e0 - e2, e1 - e3
-        };
-        int sum = 0;
-        for (int i = 0; i < 4; i++) {
-            int s01 = r[i] + r[i + 4], d01 = r[i] - r[i + 4], s23 = r[i + 8] + r[i + 12], d23 = r[i + 8] - r[i + 12];
-            sum += Math.abs(s01 + s23) + Math.abs(s01 - s23) + Math.abs(d01 + d23) + Math.abs(d01 - d23);
-        }
-        return sum >> 1;
+        int r00 = a0 + a2, r01 = a1 + a3, r02 = a0 - a2, r03 = a1 - a3;
+        a0 = d[4] + d[5];
+        a1 = d[4] - d[5];
+        a2 = d[6] + d[7];
+        a3 = d[6] - d[7];
+        int r10 = a0 + a2, r11 = a1 + a3, r12 = a0 - a2, r13 = a1 - a3;
+        a0 = d[8] + d[9];
+        a1 = d[8] - d[9];
+        a2 = d[10] + d[11];
+        a3 = d[10] - d[11];
+        int r20 = a0 + a2, r21 = a1 + a3, r22 = a0 - a2, r23 = a1 - a3;
+        a0 = d[12] + d[13];
+        a1 = d[12] - d[13];
+        a2 = d[14] + d[15];
+        a3 = d[14] - d[15];
+        int r30 = a0 + a2, r31 = a1 + a3, r32 = a0 - a2, r33 = a1 - a3;
+        return (col(r00, r10, r20, r30) + col(r01, r11, r21, r31) + col(r02, r12, r22, r32) + col(r03, r13, r23, r33))
+                >> 1;
+    }
+
+    private static int col(int x0, int x1, int x2, int x3) {
+        int s01 = x0 + x1, d01 = x0 - x1, s23 = x2 + x3, d23 = x2 - x3;
+        return Math.abs(s01 + s23) + Math.abs(s01 - s23) + Math.abs(d01 + d23) + Math.abs(d01 - d23);
     }
 
     /**

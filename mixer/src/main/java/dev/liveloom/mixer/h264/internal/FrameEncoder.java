@@ -784,7 +784,8 @@ public final class FrameEncoder {
             int cy = bestY;
             for (int dy = -range; dy <= range; dy += range) {
                 for (int dx = -range; dx <= range; dx += range) {
-                    if (dx == 0 && dy == 0) {
+                    // half samples: all 8 neighbours; quarter samples: the 4 of a diamond
+                    if ((dx == 0 && dy == 0) || (range == 1 && dx != 0 && dy != 0)) {
                         continue;
                     }
                     int mx = cx + dx;
@@ -803,9 +804,8 @@ public final class FrameEncoder {
             }
         }
 
-        // intra alternative
-        int intraCost = intra16Cost(mbx, mby);
-        if (intraCost < bestCost) {
+        // intra alternative, only where inter prediction is poor (more than 2 per sample by SATD)
+        if (bestCost > 2 * 256 && intra16Cost(mbx, mby) < bestCost) {
             encodeIntraMb(bw, mbx, mby, true);
             return;
         }
@@ -871,6 +871,23 @@ public final class FrameEncoder {
         int px = mbx * 16;
         int py = mby * 16;
         int ss = src.strideY;
+        // cheap rejection first: a 4x4 DC coefficient (the residual sum) that survives quantisation
+        int qbits = 15 + qp / 6;
+        long dcLimit = ((1L << qbits) - (1 << qbits) / 6 + Transform.MF[qp % 6][0] - 1) / Transform.MF[qp % 6][0];
+        for (int b = 0; b < 16; b++) {
+            int bx = BLK_X[b] * 4;
+            int by = BLK_Y[b] * 4;
+            int so = src.originY + (py + by) * ss + px + bx;
+            int sum = 0;
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    sum += (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                }
+            }
+            if (Math.abs(sum) >= dcLimit) {
+                return false;
+            }
+        }
         for (int b = 0; b < 16; b++) {
             int bx = BLK_X[b] * 4;
             int by = BLK_Y[b] * 4;

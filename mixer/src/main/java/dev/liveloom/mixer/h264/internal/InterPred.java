@@ -35,40 +35,41 @@ public final class InterPred {
     public void update() {
         byte[] p = ref.y;
         int s = ref.strideY;
-        int rows = p.length / s;
-        // horizontal: rows all, columns 2 .. s-4
-        for (int y = 0; y < rows; y++) {
+        // motion vectors stay MV_MARGIN inside the border; the 6-tap filter reads 3 more samples
+        int margin = Picture.PAD_Y - 4;
+        int x0 = Picture.PAD_Y - margin;
+        int x1 = Picture.PAD_Y + ref.width + margin;
+        int y0 = Picture.PAD_Y - margin;
+        int y1 = Picture.PAD_Y + ref.height + margin;
+        for (int y = y0 - 3; y < y1 + 3; y++) {
             int o = y * s;
-            for (int x = 2; x < s - 3; x++) {
+            for (int x = x0; x < x1; x++) {
                 int i = o + x;
                 int v = (p[i - 2] & 0xff)
-                        - 5 * (p[i - 1] & 0xff)
-                        + 20 * (p[i] & 0xff)
-                        + 20 * (p[i + 1] & 0xff)
-                        - 5 * (p[i + 2] & 0xff)
-                        + (p[i + 3] & 0xff);
+                        + (p[i + 3] & 0xff)
+                        - 5 * ((p[i - 1] & 0xff) + (p[i + 2] & 0xff))
+                        + 20 * ((p[i] & 0xff) + (p[i + 1] & 0xff));
                 tmp[i] = v;
-                halfH[i] = (byte) clip((v + 16) >> 5);
+                int c = (v + 16) >> 5;
+                halfH[i] = (byte) (c < 0 ? 0 : c > 255 ? 255 : c);
             }
         }
-        for (int y = 2; y < rows - 3; y++) {
+        for (int y = y0; y < y1; y++) {
             int o = y * s;
-            for (int x = 2; x < s - 3; x++) {
+            for (int x = x0; x < x1; x++) {
                 int i = o + x;
                 int v = (p[i - 2 * s] & 0xff)
-                        - 5 * (p[i - s] & 0xff)
-                        + 20 * (p[i] & 0xff)
-                        + 20 * (p[i + s] & 0xff)
-                        - 5 * (p[i + 2 * s] & 0xff)
-                        + (p[i + 3 * s] & 0xff);
-                halfV[i] = (byte) clip((v + 16) >> 5);
-                int c = tmp[i - 2 * s]
-                        - 5 * tmp[i - s]
-                        + 20 * tmp[i]
-                        + 20 * tmp[i + s]
-                        - 5 * tmp[i + 2 * s]
-                        + tmp[i + 3 * s];
-                halfC[i] = (byte) clip((c + 512) >> 10);
+                        + (p[i + 3 * s] & 0xff)
+                        - 5 * ((p[i - s] & 0xff) + (p[i + 2 * s] & 0xff))
+                        + 20 * ((p[i] & 0xff) + (p[i + s] & 0xff));
+                int c = (v + 16) >> 5;
+                halfV[i] = (byte) (c < 0 ? 0 : c > 255 ? 255 : c);
+                int w = tmp[i - 2 * s]
+                        + tmp[i + 3 * s]
+                        - 5 * (tmp[i - s] + tmp[i + 2 * s])
+                        + 20 * (tmp[i] + tmp[i + s]);
+                int d = (w + 512) >> 10;
+                halfC[i] = (byte) (d < 0 ? 0 : d > 255 ? 255 : d);
             }
         }
     }
