@@ -48,6 +48,65 @@ final class Cost {
         return Math.abs(s01 + s23) + Math.abs(s01 - s23) + Math.abs(d01 + d23) + Math.abs(d01 - d23);
     }
 
+    /** SATD between a 16x16 source block and a 16x16 prediction (row length 16). */
+    static int satd16(byte[] src, int so, int ss, int[] pred) {
+        int sum = 0;
+        for (int by = 0; by < 16; by += 4) {
+            for (int bx = 0; bx < 16; bx += 4) {
+                int acc = 0;
+                int r0 = so + by * ss + bx;
+                int p0 = by * 16 + bx;
+                // rows: 1-D Hadamard of the four differences of each row
+                int h00, h01, h02, h03, h10, h11, h12, h13, h20, h21, h22, h23, h30, h31, h32, h33;
+                {
+                    int d0 = (src[r0] & 0xff) - pred[p0], d1 = (src[r0 + 1] & 0xff) - pred[p0 + 1];
+                    int d2 = (src[r0 + 2] & 0xff) - pred[p0 + 2], d3 = (src[r0 + 3] & 0xff) - pred[p0 + 3];
+                    int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
+                    h00 = a0 + a2;
+                    h01 = a1 + a3;
+                    h02 = a0 - a2;
+                    h03 = a1 - a3;
+                }
+                {
+                    int r = r0 + ss, p = p0 + 16;
+                    int d0 = (src[r] & 0xff) - pred[p], d1 = (src[r + 1] & 0xff) - pred[p + 1];
+                    int d2 = (src[r + 2] & 0xff) - pred[p + 2], d3 = (src[r + 3] & 0xff) - pred[p + 3];
+                    int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
+                    h10 = a0 + a2;
+                    h11 = a1 + a3;
+                    h12 = a0 - a2;
+                    h13 = a1 - a3;
+                }
+                {
+                    int r = r0 + 2 * ss, p = p0 + 32;
+                    int d0 = (src[r] & 0xff) - pred[p], d1 = (src[r + 1] & 0xff) - pred[p + 1];
+                    int d2 = (src[r + 2] & 0xff) - pred[p + 2], d3 = (src[r + 3] & 0xff) - pred[p + 3];
+                    int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
+                    h20 = a0 + a2;
+                    h21 = a1 + a3;
+                    h22 = a0 - a2;
+                    h23 = a1 - a3;
+                }
+                {
+                    int r = r0 + 3 * ss, p = p0 + 48;
+                    int d0 = (src[r] & 0xff) - pred[p], d1 = (src[r + 1] & 0xff) - pred[p + 1];
+                    int d2 = (src[r + 2] & 0xff) - pred[p + 2], d3 = (src[r + 3] & 0xff) - pred[p + 3];
+                    int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
+                    h30 = a0 + a2;
+                    h31 = a1 + a3;
+                    h32 = a0 - a2;
+                    h33 = a1 - a3;
+                }
+                acc = col(h00, h10, h20, h30)
+                        + col(h01, h11, h21, h31)
+                        + col(h02, h12, h22, h32)
+                        + col(h03, h13, h23, h33);
+                sum += acc >> 1;
+            }
+        }
+        return sum;
+    }
+
     /**
      * SATD between source plane {@code src} (block at {@code so}, stride {@code ss}) and prediction
      * {@code pred} (row length {@code pw}, block at {@code po}), over a w x h block of 4x4 units.
@@ -69,14 +128,20 @@ final class Cost {
         return sum;
     }
 
-    /** SAD between a 16x16 source block and a reference plane block. */
-    static int sad16(byte[] src, int so, int ss, byte[] ref, int ro, int rs) {
+    /**
+     * SAD between a 16x16 source block and a reference plane block; stops early, returning at least
+     * {@code limit}, once the partial sum reaches {@code limit}.
+     */
+    static int sad16(byte[] src, int so, int ss, byte[] ref, int ro, int rs, int limit) {
         int sum = 0;
         for (int j = 0; j < 16; j++) {
             int a = so + j * ss;
             int b = ro + j * rs;
             for (int i = 0; i < 16; i++) {
                 sum += Math.abs((src[a + i] & 0xff) - (ref[b + i] & 0xff));
+            }
+            if (sum >= limit) {
+                return sum;
             }
         }
         return sum;

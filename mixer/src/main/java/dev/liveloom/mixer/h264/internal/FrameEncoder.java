@@ -194,7 +194,7 @@ public final class FrameEncoder {
                 continue;
             }
             IntraPred.predBlock(ry, recon.strideY, ro, 0, 16, m, left, top, pred);
-            int c = Cost.satd(sy, so, src.strideY, pred, 0, 16, 16, 16, scratch) + lambda * 4;
+            int c = Cost.satd16(sy, so, src.strideY, pred) + lambda * 4;
             if (c < cost16) {
                 cost16 = c;
                 best16 = m;
@@ -681,6 +681,14 @@ public final class FrameEncoder {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 
+    private final int[] cand = new int[10];
+
+    /**
+     * Inter cost (SAD or SATD plus vector bits) above which a P macroblock also tries Intra16x16:
+     * 4 per sample, where motion compensation clearly failed (occlusions, scene cuts).
+     */
+    private static final int INTRA_CHECK_COST = 4 * 256;
+
     private int minMvX;
     private int maxMvX;
     private int minMvY;
@@ -737,11 +745,13 @@ public final class FrameEncoder {
         for (int i = 0; i < cand.length; i += 2) {
             int mx = (cand[i] + 2) & ~3;
             int my = (cand[i + 1] + 2) & ~3;
-            if (!mvInRange(mx, my)) {
+            if (!mvInRange(mx, my) || seenBefore(cand, i, mx, my)) {
                 continue;
             }
-            int c = Cost.sad16(src.y, so, ss, r.y, r.originY + (py + (my >> 2)) * r.strideY + px + (mx >> 2), r.strideY)
-                    + mvCost(mx, my);
+            int mc = mvCost(mx, my);
+            int c = bestCost == Integer.MAX_VALUE ? Integer.MAX_VALUE : bestCost - mc;
+            c = Cost.sad16(src.y, so, ss, r.y, r.originY + (py + (my >> 2)) * r.strideY + px + (mx >> 2), r.strideY, c)
+                    + mc;
             if (c < bestCost) {
                 bestCost = c;
                 bestX = mx;
@@ -758,14 +768,16 @@ public final class FrameEncoder {
                 if (!mvInRange(mx, my)) {
                     continue;
                 }
+                int mc = mvCost(mx, my);
                 int c = Cost.sad16(
                                 src.y,
                                 so,
                                 ss,
                                 r.y,
                                 r.originY + (py + (my >> 2)) * r.strideY + px + (mx >> 2),
-                                r.strideY)
-                        + mvCost(mx, my);
+                                r.strideY,
+                                bestCost - mc)
+                        + mc;
                 if (c < bestCost) {
                     bestCost = c;
                     bestX = mx;
@@ -776,9 +788,12 @@ public final class FrameEncoder {
                 break;
             }
         }
-        // half then quarter sample refinement by SATD
-        refPred.luma(px, py, bestX, bestY, 16, 16, pred);
-        bestCost = Cost.satd(src.y, so, ss, pred, 0, 16, 16, 16, scratch) + mvCost(bestX, bestY);
+        // half then quarter sample refinement: by SAD on the planes when fast, else by SATD
+        boolean bySatd = useI4InInter;
+        if (bySatd) {
+            refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+            bestCost = Cost.satd16(src.y, so, ss, pred) + mvCost(bestX, bestY);
+        }
         for (int range = 2; range >= 1; range--) {
             int cx = bestX;
             int cy = bestY;
@@ -793,8 +808,14 @@ public final class FrameEncoder {
                     if (!mvInRange(mx, my)) {
                         continue;
                     }
-                    refPred.luma(px, py, mx, my, 16, 16, pred2);
-                    int c = Cost.satd(src.y, so, ss, pred2, 0, 16, 16, 16, scratch) + mvCost(mx, my);
+                    int c;
+                    if (bySatd) {
+                        refPred.luma(px, py, mx, my, 16, 16, pred2);
+                        c = Cost.satd16(src.y, so, ss, pred2) + mvCost(mx, my);
+                    } else {
+                        int mc = mvCost(mx, my);
+                        c = refPred.sad16(src.y, so, ss, px, py, mx, my, Math.max(0, bestCost - mc)) + mc;
+                    }
                     if (c < bestCost) {
                         bestCost = c;
                         bestX = mx;
@@ -804,8 +825,12 @@ public final class FrameEncoder {
             }
         }
 
-        // intra alternative, only where inter prediction is poor (more than 2 per sample by SATD)
-        if (bestCost > 2 * 256 && intra16Cost(mbx, mby) < bestCost) {
+        // intra alternative, only where inter prediction is poor (above 4 per sample)
+        if (!bySatd && bestCost > INTRA_CHECK_COST) {
+            refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+            bestCost = Cost.satd16(src.y, so, ss, pred) + mvCost(bestX, bestY);
+        }
+        if (bestCost > INTRA_CHECK_COST && intra16Cost(mbx, mby) < bestCost) {
             encodeIntraMb(bw, mbx, mby, true);
             return;
         }
@@ -844,6 +869,16 @@ public final class FrameEncoder {
         writeChroma(bw, mbx, mby, cbpC);
     }
 
+    /** Whether an earlier predictor in {@code cand} rounds to the same integer vector. */
+    private static boolean seenBefore(int[] cand, int upTo, int mx, int my) {
+        for (int j = 0; j < upTo; j += 2) {
+            if (((cand[j] + 2) & ~3) == mx && ((cand[j + 1] + 2) & ~3) == my) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** SATD cost of the best Intra16x16 prediction for the macroblock, with a mode-bits bias. */
     private int intra16Cost(int mbx, int mby) {
         boolean left = mbx > 0;
@@ -858,7 +893,7 @@ public final class FrameEncoder {
                 continue;
             }
             IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, m, left, top, pred2);
-            best = Math.min(best, Cost.satd(src.y, so, src.strideY, pred2, 0, 16, 16, 16, scratch));
+            best = Math.min(best, Cost.satd16(src.y, so, src.strideY, pred2));
         }
         return best + lambda * 8;
     }

@@ -133,6 +133,48 @@ public final class InterPred {
         }
     }
 
+    /**
+     * SAD between the 16x16 source block at {@code src[so]} (stride {@code ss}) and the luma
+     * prediction for quarter-sample vector (mvx, mvy) at picture position (px, py), read straight
+     * from the sample planes without building the prediction. Stops early, returning a value of at
+     * least {@code limit}, once the partial sum reaches {@code limit}.
+     */
+    public int sad16(byte[] src, int so, int ss, int px, int py, int mvx, int mvy, int limit) {
+        int s = ref.strideY;
+        int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
+        int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
+        byte[] a = plane(q[0]);
+        int oa = base + q[2] * s + q[1];
+        int sum = 0;
+        if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
+            for (int j = 0; j < 16; j++) {
+                int ra = oa + j * s;
+                int rs = so + j * ss;
+                for (int i = 0; i < 16; i++) {
+                    sum += Math.abs((src[rs + i] & 0xff) - (a[ra + i] & 0xff));
+                }
+                if (sum >= limit) {
+                    return sum;
+                }
+            }
+        } else {
+            byte[] b = plane(q[3]);
+            int ob = base + q[5] * s + q[4];
+            for (int j = 0; j < 16; j++) {
+                int ra = oa + j * s;
+                int rb = ob + j * s;
+                int rs = so + j * ss;
+                for (int i = 0; i < 16; i++) {
+                    sum += Math.abs((src[rs + i] & 0xff) - (((a[ra + i] & 0xff) + (b[rb + i] & 0xff) + 1) >> 1));
+                }
+                if (sum >= limit) {
+                    return sum;
+                }
+            }
+        }
+        return sum;
+    }
+
     /** Chroma prediction of a w x h chroma block at chroma position (cx, cy) for luma vector (mvx, mvy). */
     public void chroma(boolean cr, int cx, int cy, int mvx, int mvy, int w, int h, int[] out) {
         byte[] p = cr ? ref.v : ref.u;
