@@ -90,6 +90,7 @@ public final class FrameEncoder {
     public int lastFractionalMvs;
 
     private final Deblocker deblocker;
+    private final MotionSearch motionSearch;
     private boolean deblock = true;
 
     /** Turns the in-loop deblocking filter on (the default) or off for the following pictures. */
@@ -117,6 +118,7 @@ public final class FrameEncoder {
         nzY = new int[n * 16];
         nzCb = new int[n * 4];
         nzCr = new int[n * 4];
+        motionSearch = new MotionSearch(mbw, width, height, mbType, mbMvx, mbMvy);
     }
 
     /** The source picture to fill before {@link #encode}; samples outside the frame are replicated. */
@@ -625,99 +627,26 @@ public final class FrameEncoder {
 
     // ---------------------------------------------------------------- inter
 
-    /** Margin in luma samples a motion vector may point outside the picture (border minus filter taps). */
-    private static final int MV_MARGIN = Picture.PAD_Y - 8;
-
-    private int mvpX;
-    private int mvpY;
-    private int skipX;
-    private int skipY;
-
-    /** Computes the 16x16 motion vector predictor (8.4.1.3) and the P_Skip vector (8.4.1.1). */
-    private void predictMv(int mbx, int mby) {
-        boolean availA = mbx > 0;
-        boolean availB = mby > 0;
-        boolean availC = mby > 0 && mbx < mbw - 1;
-        int cIdx = (mby - 1) * mbw + mbx + 1;
-        if (!availC) {
-            availC = mby > 0 && mbx > 0; // D replaces C
-            cIdx = (mby - 1) * mbw + mbx - 1;
-        }
-        int aIdx = mby * mbw + mbx - 1;
-        int bIdx = (mby - 1) * mbw + mbx;
-        boolean refA = availA && isInter(aIdx);
-        boolean refB = availB && isInter(bIdx);
-        boolean refC = availC && isInter(cIdx);
-        int ax = refA ? mbMvx[aIdx] : 0, ay = refA ? mbMvy[aIdx] : 0;
-        int bx = refB ? mbMvx[bIdx] : 0, by = refB ? mbMvy[bIdx] : 0;
-        int cx = refC ? mbMvx[cIdx] : 0, cy = refC ? mbMvy[cIdx] : 0;
-        if (!availB && !availC && availA) {
-            mvpX = ax;
-            mvpY = ay;
-        } else {
-            int count = (refA ? 1 : 0) + (refB ? 1 : 0) + (refC ? 1 : 0);
-            if (count == 1) {
-                mvpX = refA ? ax : refB ? bx : cx;
-                mvpY = refA ? ay : refB ? by : cy;
-            } else {
-                mvpX = median(ax, bx, cx);
-                mvpY = median(ay, by, cy);
-            }
-        }
-        if (!availA || !availB || (refA && ax == 0 && ay == 0) || (refB && bx == 0 && by == 0)) {
-            skipX = 0;
-            skipY = 0;
-        } else {
-            skipX = mvpX;
-            skipY = mvpY;
-        }
-    }
-
-    private boolean isInter(int mb) {
-        return mbType[mb] == MB_P16 || mbType[mb] == MB_SKIP;
-    }
-
-    private static int median(int a, int b, int c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-    }
-
-    private final int[] cand = new int[10];
-
     /**
      * Inter cost (SAD or SATD plus vector bits) above which a P macroblock also tries Intra16x16:
      * 4 per sample, where motion compensation clearly failed (occlusions, scene cuts).
      */
     private static final int INTRA_CHECK_COST = 4 * 256;
 
-    private int minMvX;
-    private int maxMvX;
-    private int minMvY;
-    private int maxMvY;
-
-    private boolean mvInRange(int mx, int my) {
-        return mx >= minMvX && mx <= maxMvX && my >= minMvY && my <= maxMvY;
-    }
-
-    private int mvCost(int mx, int my) {
-        return lambda * (Cost.seBits(mx - mvpX) + Cost.seBits(my - mvpY));
-    }
-
     private void encodeInterMb(BitWriter bw, int mbx, int mby) {
         int mb = mby * mbw + mbx;
         int px = mbx * 16;
         int py = mby * 16;
-        // quarter-sample limits keeping the 6-tap filter inside the reference border
-        minMvX = Math.max(-2048 * 4, (-px - MV_MARGIN) * 4);
-        maxMvX = Math.min(2047 * 4, (width - px - 16 + MV_MARGIN) * 4);
-        minMvY = Math.max(-512 * 4, (-py - MV_MARGIN) * 4);
-        maxMvY = Math.min(511 * 4, (height - py - 16 + MV_MARGIN) * 4);
-        predictMv(mbx, mby);
+        MotionSearch me = motionSearch;
+        me.begin(mbx, mby, lambda);
+        int skipX = me.skipX;
+        int skipY = me.skipY;
         int ss = src.strideY;
         int so = src.originY + py * ss + px;
         int ro = recon.originY + py * recon.strideY + px;
 
         // early P_Skip: the skip prediction leaves nothing to code
-        if (mvInRange(skipX, skipY)) {
+        if (me.inRange(skipX, skipY)) {
             refPred.luma(px, py, skipX, skipY, 16, 16, pred);
             if (interResidualVanishes(mbx, mby)) {
                 codeSkip(mb, mbx, mby, ro);
@@ -725,110 +654,16 @@ public final class FrameEncoder {
             }
         }
 
-        int bestX = 0;
-        int bestY = 0;
-        int bestCost = Integer.MAX_VALUE;
-        // integer-sample predictors
-        Picture r = refPred.reference();
-        int[] cand = {
-            mvpX,
-            mvpY,
-            skipX,
-            skipY,
-            0,
-            0,
-            mbx > 0 ? mbMvx[mb - 1] : 0,
-            mbx > 0 ? mbMvy[mb - 1] : 0,
-            mby > 0 ? mbMvx[mb - mbw] : 0,
-            mby > 0 ? mbMvy[mb - mbw] : 0
-        };
-        for (int i = 0; i < cand.length; i += 2) {
-            int mx = (cand[i] + 2) & ~3;
-            int my = (cand[i + 1] + 2) & ~3;
-            if (!mvInRange(mx, my) || seenBefore(cand, i, mx, my)) {
-                continue;
-            }
-            int mc = mvCost(mx, my);
-            int c = bestCost == Integer.MAX_VALUE ? Integer.MAX_VALUE : bestCost - mc;
-            c = Cost.sad16(src.y, so, ss, r.y, r.originY + (py + (my >> 2)) * r.strideY + px + (mx >> 2), r.strideY, c)
-                    + mc;
-            if (c < bestCost) {
-                bestCost = c;
-                bestX = mx;
-                bestY = my;
-            }
-        }
-        // small diamond, integer samples
-        for (int step = 0; step < 32; step++) {
-            int cx = bestX;
-            int cy = bestY;
-            for (int d = 0; d < 4; d++) {
-                int mx = cx + (d == 0 ? -4 : d == 1 ? 4 : 0);
-                int my = cy + (d == 2 ? -4 : d == 3 ? 4 : 0);
-                if (!mvInRange(mx, my)) {
-                    continue;
-                }
-                int mc = mvCost(mx, my);
-                int c = Cost.sad16(
-                                src.y,
-                                so,
-                                ss,
-                                r.y,
-                                r.originY + (py + (my >> 2)) * r.strideY + px + (mx >> 2),
-                                r.strideY,
-                                bestCost - mc)
-                        + mc;
-                if (c < bestCost) {
-                    bestCost = c;
-                    bestX = mx;
-                    bestY = my;
-                }
-            }
-            if (bestX == cx && bestY == cy) {
-                break;
-            }
-        }
-        // half then quarter sample refinement: by SAD on the planes when fast, else by SATD
         boolean bySatd = useI4InInter;
-        if (bySatd) {
-            refPred.luma(px, py, bestX, bestY, 16, 16, pred);
-            bestCost = Cost.satd16(src.y, so, ss, pred) + mvCost(bestX, bestY);
-        }
-        for (int range = 2; range >= 1; range--) {
-            int cx = bestX;
-            int cy = bestY;
-            for (int dy = -range; dy <= range; dy += range) {
-                for (int dx = -range; dx <= range; dx += range) {
-                    // half samples: all 8 neighbours; quarter samples: the 4 of a diamond
-                    if ((dx == 0 && dy == 0) || (range == 1 && dx != 0 && dy != 0)) {
-                        continue;
-                    }
-                    int mx = cx + dx;
-                    int my = cy + dy;
-                    if (!mvInRange(mx, my)) {
-                        continue;
-                    }
-                    int c;
-                    if (bySatd) {
-                        refPred.luma(px, py, mx, my, 16, 16, pred2);
-                        c = Cost.satd16(src.y, so, ss, pred2) + mvCost(mx, my);
-                    } else {
-                        int mc = mvCost(mx, my);
-                        c = refPred.sad16(src.y, so, ss, px, py, mx, my, Math.max(0, bestCost - mc)) + mc;
-                    }
-                    if (c < bestCost) {
-                        bestCost = c;
-                        bestX = mx;
-                        bestY = my;
-                    }
-                }
-            }
-        }
+        me.search(src, refPred, mbx, mby, bySatd);
+        int bestX = me.bestX;
+        int bestY = me.bestY;
+        int bestCost = me.bestCost;
 
         // intra alternative, only where inter prediction is poor (above 4 per sample)
         if (!bySatd && bestCost > INTRA_CHECK_COST) {
             refPred.luma(px, py, bestX, bestY, 16, 16, pred);
-            bestCost = Cost.satd16(src.y, so, ss, pred) + mvCost(bestX, bestY);
+            bestCost = Cost.satd16(src.y, so, ss, pred) + me.mvCost(bestX, bestY);
         }
         if (bestCost > INTRA_CHECK_COST && intra16Cost(mbx, mby) < bestCost) {
             encodeIntraMb(bw, mbx, mby, true);
@@ -858,8 +693,8 @@ public final class FrameEncoder {
         bw.ue(skipRun);
         skipRun = 0;
         bw.ue(0); // P_L0_16x16
-        bw.se(bestX - mvpX);
-        bw.se(bestY - mvpY);
+        bw.se(bestX - me.mvpX);
+        bw.se(bestY - me.mvpY);
         int cbp = cbpL | (cbpC << 4);
         bw.ue(INTER_CBP_CODE[cbp]);
         if (cbp != 0) {
@@ -867,16 +702,6 @@ public final class FrameEncoder {
         }
         writeLuma4x4(bw, mbx, mby, cbpL);
         writeChroma(bw, mbx, mby, cbpC);
-    }
-
-    /** Whether an earlier predictor in {@code cand} rounds to the same integer vector. */
-    private static boolean seenBefore(int[] cand, int upTo, int mx, int my) {
-        for (int j = 0; j < upTo; j += 2) {
-            if (((cand[j] + 2) & ~3) == mx && ((cand[j + 1] + 2) & ~3) == my) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** SATD cost of the best Intra16x16 prediction for the macroblock, with a mode-bits bias. */
@@ -937,8 +762,8 @@ public final class FrameEncoder {
                 return false;
             }
         }
-        refPred.chroma(false, mbx * 8, mby * 8, skipX, skipY, 8, 8, predCb);
-        refPred.chroma(true, mbx * 8, mby * 8, skipX, skipY, 8, 8, predCr);
+        refPred.chroma(false, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCb);
+        refPred.chroma(true, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCr);
         int cs = src.strideC;
         int so0 = src.originC + mby * 8 * cs + mbx * 8;
         for (int c = 0; c < 2; c++) {
@@ -986,8 +811,8 @@ public final class FrameEncoder {
 
     private void markSkip(int mb, int mbx, int mby) {
         mbType[mb] = MB_SKIP;
-        mbMvx[mb] = skipX;
-        mbMvy[mb] = skipY;
+        mbMvx[mb] = motionSearch.skipX;
+        mbMvy[mb] = motionSearch.skipY;
         for (int b = 0; b < 16; b++) {
             i4Mode[mb * 16 + b] = -1;
             nzY[blkIndex(mbx, mby, b)] = 0;
