@@ -142,6 +142,51 @@ class H264EncoderConformanceTest {
         Decoders.assertFfmpegMatches(r, dir);
     }
 
+    /** Seeded random sizes (1..80 per side), QPs, presets and contents, decoded by jcodec. */
+    @Test
+    void randomSizesAndQpsDecodeBitExactWithJcodec() {
+        java.util.Random r = new java.util.Random(20261123);
+        String[] contents = {"gradient", "noise", "flat", "wave"};
+        for (int i = 0; i < 40; i++) {
+            int w = 1 + r.nextInt(80);
+            int h = 1 + r.nextInt(80);
+            int qp = r.nextInt(52);
+            String content = contents[r.nextInt(contents.length)];
+            VideoEncoderConfig.Preset preset =
+                    r.nextBoolean() ? VideoEncoderConfig.Preset.ULTRAFAST : VideoEncoderConfig.Preset.MEDIUM;
+            Decoders.Run run = run(content, w, h, qp, 1 + r.nextInt(4), 5, preset);
+            try {
+                Decoders.assertJcodecMatches(run);
+            } catch (AssertionError e) {
+                throw new AssertionError(
+                        content + " " + w + "x" + h + " qp " + qp + " " + preset + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The same kind of seeded random cases, decoded by ffmpeg. */
+    @Tag("interop")
+    @Test
+    void randomSizesAndQpsDecodeBitExactWithFfmpeg(@TempDir Path dir) throws Exception {
+        java.util.Random r = new java.util.Random(1123);
+        String[] contents = {"gradient", "noise", "flat", "wave"};
+        for (int i = 0; i < 20; i++) {
+            int w = 1 + r.nextInt(100);
+            int h = 1 + r.nextInt(100);
+            int qp = r.nextInt(52);
+            String content = contents[r.nextInt(contents.length)];
+            VideoEncoderConfig.Preset preset =
+                    r.nextBoolean() ? VideoEncoderConfig.Preset.ULTRAFAST : VideoEncoderConfig.Preset.MEDIUM;
+            Decoders.Run run = run(content, w, h, qp, 1 + r.nextInt(4), 5, preset);
+            try {
+                Decoders.assertFfmpegMatches(run, dir);
+            } catch (AssertionError e) {
+                throw new AssertionError(
+                        content + " " + w + "x" + h + " qp " + qp + " " + preset + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     @Test
     void reconstructionIsCloseToSourceAtLowQp() {
         List<YuvFrame> src = sequence("gradient", 64, 48, 1);
