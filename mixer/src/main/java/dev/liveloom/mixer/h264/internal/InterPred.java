@@ -12,7 +12,7 @@ public final class InterPred {
 
     final byte[] halfV;
     final byte[] halfC;
-    private final int[] tmp; // unclipped horizontal 6-tap sums, for the centre plane
+    private final int[] tmp; // one row of unclipped vertical 6-tap sums, for the centre plane
 
     public InterPred(Picture ref) {
         this.ref = ref;
@@ -20,7 +20,7 @@ public final class InterPred {
         halfH = new byte[n];
         halfV = new byte[n];
         halfC = new byte[n];
-        tmp = new int[n];
+        tmp = new int[ref.strideY];
     }
 
     public Picture reference() {
@@ -31,45 +31,49 @@ public final class InterPred {
         return v < 0 ? 0 : v > 255 ? 255 : v;
     }
 
-    /** Recomputes the half-sample planes after the reference picture (with borders) changed. */
+    /**
+     * Recomputes the half-sample planes after the reference picture (with borders) changed. The
+     * centre plane is filtered horizontally from one row of unclipped vertical sums, which gives the
+     * same values as the vertical order (clause 8.4.2.2.1) without a whole intermediate plane.
+     */
     public void update() {
         byte[] p = ref.y;
         int s = ref.strideY;
-        // motion vectors stay MV_MARGIN inside the border; the 6-tap filter reads 3 more samples
+        // vectors stay MV_MARGIN inside the border; the 6-tap filter reads 3 more samples
         int margin = Picture.PAD_Y - 4;
         int x0 = Picture.PAD_Y - margin;
         int x1 = Picture.PAD_Y + ref.width + margin;
         int y0 = Picture.PAD_Y - margin;
         int y1 = Picture.PAD_Y + ref.height + margin;
-        for (int y = y0 - 3; y < y1 + 3; y++) {
+        int[] v1 = tmp;
+        for (int y = y0 - 1; y < y1 + 1; y++) {
             int o = y * s;
-            for (int x = x0; x < x1; x++) {
+            for (int x = x0 - 1; x < x1 + 1; x++) {
                 int i = o + x;
                 int v = (p[i - 2] & 0xff)
                         + (p[i + 3] & 0xff)
                         - 5 * ((p[i - 1] & 0xff) + (p[i + 2] & 0xff))
                         + 20 * ((p[i] & 0xff) + (p[i + 1] & 0xff));
-                tmp[i] = v;
                 int c = (v + 16) >> 5;
                 halfH[i] = (byte) (c < 0 ? 0 : c > 255 ? 255 : c);
             }
         }
-        for (int y = y0; y < y1; y++) {
+        for (int y = y0 - 1; y < y1 + 1; y++) {
             int o = y * s;
-            for (int x = x0; x < x1; x++) {
+            for (int x = x0 - 3; x < x1 + 4; x++) {
                 int i = o + x;
                 int v = (p[i - 2 * s] & 0xff)
                         + (p[i + 3 * s] & 0xff)
                         - 5 * ((p[i - s] & 0xff) + (p[i + 2 * s] & 0xff))
                         + 20 * ((p[i] & 0xff) + (p[i + s] & 0xff));
+                v1[x] = v;
                 int c = (v + 16) >> 5;
                 halfV[i] = (byte) (c < 0 ? 0 : c > 255 ? 255 : c);
-                int w = tmp[i - 2 * s]
-                        + tmp[i + 3 * s]
-                        - 5 * (tmp[i - s] + tmp[i + 2 * s])
-                        + 20 * (tmp[i] + tmp[i + s]);
+            }
+            for (int x = x0 - 1; x < x1 + 1; x++) {
+                int w = v1[x - 2] + v1[x + 3] - 5 * (v1[x - 1] + v1[x + 2]) + 20 * (v1[x] + v1[x + 1]);
                 int d = (w + 512) >> 10;
-                halfC[i] = (byte) (d < 0 ? 0 : d > 255 ? 255 : d);
+                halfC[o + x] = (byte) (d < 0 ? 0 : d > 255 ? 255 : d);
             }
         }
     }
