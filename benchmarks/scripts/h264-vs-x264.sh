@@ -14,11 +14,15 @@ ffmpeg -v error -f lavfi -i "$SRC=size=${W}x${H}:rate=$FPS" -t "$SECS" -pix_fmt 
 
 ours=$(java -cp "$JAR" dev.liveloom.mixer.H264EncodeFile "$TMP/in.yuv" "$W" "$H" "$FPS" "$KBPS" "$GOP" ultrafast "$TMP/ours.h264")
 ours_fps=$(echo "$ours" | awk '{print $6}')
+ours_cpu_fps=$(echo "$ours" | awk '{print $8}')
 
 t0=$(date +%s.%N)
-ffmpeg -v error -f rawvideo -pix_fmt yuv420p -s "${W}x${H}" -r "$FPS" -i "$TMP/in.yuv" -c:v libx264 -preset ultrafast \
-  -threads 1 -b:v "${KBPS}k" -maxrate "${KBPS}k" -bufsize "${KBPS}k" -g "$GOP" -bf 0 -f h264 "$TMP/x264.h264"
+ffmpeg -hide_banner -nostats -v info -benchmark -f rawvideo -pix_fmt yuv420p -s "${W}x${H}" -r "$FPS" -i "$TMP/in.yuv" -c:v libx264 -preset ultrafast \
+  -threads 1 -b:v "${KBPS}k" -maxrate "${KBPS}k" -bufsize "${KBPS}k" -g "$GOP" -bf 0 -f h264 "$TMP/x264.h264" \
+  2> "$TMP/x264.log"
 t1=$(date +%s.%N)
+x264_utime=$(grep -o 'utime=[0-9.]*' "$TMP/x264.log" | cut -d= -f2)
+x264_cpu_fps=$(echo "$SECS * $FPS / $x264_utime" | bc -l)
 frames=$((SECS * FPS))
 x264_fps=$(echo "$frames / ($t1 - $t0)" | bc -l)
 
@@ -34,9 +38,9 @@ ours_kbps=$(echo "$ours_bytes * 8 / $SECS / 1000" | bc -l)
 x264_kbps=$(echo "$x264_bytes * 8 / $SECS / 1000" | bc -l)
 
 printf "input %s %dx%d %ds %d fps, asked %d kbps, GOP %d\n" "$SRC" "$W" "$H" "$SECS" "$FPS" "$KBPS" "$GOP"
-printf "%-10s %10s %10s %10s %10s\n" encoder bytes kbps psnr_y fps
-printf "%-10s %10d %10.1f %10s %10.1f\n" liveloom "$ours_bytes" "$ours_kbps" "$ours_psnr" "$ours_fps"
-printf "%-10s %10d %10.1f %10s %10.1f\n" x264 "$x264_bytes" "$x264_kbps" "$x264_psnr" "$x264_fps"
-printf "ratios liveloom/x264: bytes %.3f, fps %.3f, psnr_y diff %.2f dB\n" \
-  "$(echo "$ours_bytes / $x264_bytes" | bc -l)" "$(echo "$ours_fps / $x264_fps" | bc -l)" \
+printf "%-10s %10s %10s %10s %10s %10s\n" encoder bytes kbps psnr_y fps cpu_fps
+printf "%-10s %10d %10.1f %10s %10.1f %10.1f\n" liveloom "$ours_bytes" "$ours_kbps" "$ours_psnr" "$ours_fps" "$ours_cpu_fps"
+printf "%-10s %10d %10.1f %10s %10.1f %10.1f\n" x264 "$x264_bytes" "$x264_kbps" "$x264_psnr" "$x264_fps" "$x264_cpu_fps"
+printf "ratios liveloom/x264: bytes %.3f, cpu fps %.3f, psnr_y diff %.2f dB\n" \
+  "$(echo "$ours_bytes / $x264_bytes" | bc -l)" "$(echo "$ours_cpu_fps / $x264_cpu_fps" | bc -l)" \
   "$(echo "$ours_psnr - $x264_psnr" | bc -l)"
