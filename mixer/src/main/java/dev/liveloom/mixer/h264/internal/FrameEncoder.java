@@ -61,6 +61,7 @@ public final class FrameEncoder {
     private final int[] predCb = new int[64];
     private final int[] predCr = new int[64];
     private final int[] blk = new int[16];
+    private final int[] blkSad = new int[16];
     private final int[] scratch = new int[16];
     private final int[] edge = new int[13];
     private final int[][] lumaLv = new int[16][16];
@@ -739,16 +740,24 @@ public final class FrameEncoder {
             int by = BLK_Y[b] * 4;
             int so = src.originY + (py + by) * ss + px + bx;
             int sum = 0;
+            int sad = 0;
             for (int j = 0; j < 4; j++) {
                 for (int i = 0; i < 4; i++) {
-                    sum += (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                    int d = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                    sum += d;
+                    sad += d < 0 ? -d : d;
                 }
             }
             if (Math.abs(sum) >= dcLimit) {
                 return false;
             }
+            blkSad[b] = sad;
         }
+        int zeroLuma = Transform.zeroSadLimit(qp, false);
         for (int b = 0; b < 16; b++) {
+            if (blkSad[b] < zeroLuma) {
+                continue; // no coefficient can reach a level of 1
+            }
             int bx = BLK_X[b] * 4;
             int by = BLK_Y[b] * 4;
             int so = src.originY + (py + by) * ss + px + bx;
@@ -766,21 +775,29 @@ public final class FrameEncoder {
         refPred.chroma(true, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCr);
         int cs = src.strideC;
         int so0 = src.originC + mby * 8 * cs + mbx * 8;
+        int zeroChroma = Transform.zeroSadLimit(qpc, false);
         for (int c = 0; c < 2; c++) {
             byte[] s = c == 0 ? src.u : src.v;
             int[] p = c == 0 ? predCb : predCr;
             for (int b = 0; b < 4; b++) {
                 int bx = (b & 1) * 4;
                 int by = (b >> 1) * 4;
+                int sum = 0;
+                int sad = 0;
                 for (int j = 0; j < 4; j++) {
                     for (int i = 0; i < 4; i++) {
-                        blk[j * 4 + i] = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                        int d = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                        blk[j * 4 + i] = d;
+                        sum += d;
+                        sad += d < 0 ? -d : d;
                     }
                 }
-                Transform.forward4x4(blk);
-                chromaDc[b] = blk[0];
-                if (Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, false) != 0) {
-                    return false;
+                chromaDc[b] = sum; // the DC coefficient of the forward transform is the sum
+                if (sad >= zeroChroma) {
+                    Transform.forward4x4(blk);
+                    if (Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, false) != 0) {
+                        return false;
+                    }
                 }
             }
             if (Transform.quantChromaDc(chromaDc, chromaDcLv[c], qpc, false) != 0) {

@@ -91,6 +91,20 @@ public final class Transform {
         return nz;
     }
 
+    /**
+     * A 4x4 residual whose sum of absolute values is below this limit quantises to all-zero levels
+     * at {@code qp}: coefficient (i, j) is at most m_i * m_j * SAD with row gains m = 1, 2, 1, 2.
+     */
+    public static int zeroSadLimit(int qp, boolean intra) {
+        int qbits = 15 + qp / 6;
+        long room = (1L << qbits) - (intra ? (1 << qbits) / 3 : (1 << qbits) / 6); // |W| * MF must stay below
+        int[] mf = MF[qp % 6];
+        long l0 = (room + mf[0] - 1) / mf[0];
+        long l1 = (room + 4L * mf[1] - 1) / (4L * mf[1]);
+        long l2 = (room + 2L * mf[2] - 1) / (2L * mf[2]);
+        return (int) Math.min(l0, Math.min(l1, l2));
+    }
+
     /** Dequantises zig-zag {@code levels} from {@code start} into raster {@code d} (d[0] left alone when start is 1). */
     public static void dequant4x4(int[] levels, int[] d, int start, int qp) {
         int[] v = V[qp % 6];
