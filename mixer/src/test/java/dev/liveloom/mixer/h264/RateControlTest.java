@@ -32,6 +32,9 @@ class RateControlTest {
         }
         double actualKbps = bits / 10.0 / 1000;
         double ratio = actualKbps / kbps;
+        System.out.printf(
+                "rate control: asked %d kbps at %dx%d, got %.1f kbps (%.3f), qp each second %s%n",
+                kbps, w, h, actualKbps, ratio, qps);
         assertTrue(ratio > 0.9 && ratio < 1.1, "asked " + kbps + " kbps, got " + actualKbps + " (qp " + qps + ")");
     }
 }

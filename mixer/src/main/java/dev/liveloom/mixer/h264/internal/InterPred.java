@@ -21,6 +21,9 @@ public final class InterPred {
         halfV = new byte[n];
         halfC = new byte[n];
         tmp = new int[ref.strideY];
+        tilesX = (ref.strideY + 15) / 16;
+        tileDone = new boolean[tilesX * ((n / ref.strideY + 15) / 16)];
+        update();
     }
 
     public Picture reference() {
@@ -31,24 +34,58 @@ public final class InterPred {
         return v < 0 ? 0 : v > 255 ? 255 : v;
     }
 
+    /** Tiles of 16x16 plane samples whose half-sample values are computed (lazily, on first use). */
+    private final boolean[] tileDone;
+
+    private final int tilesX;
+    private int x0;
+    private int x1;
+    private int y0;
+    private int y1;
+
     /**
-     * Recomputes the half-sample planes after the reference picture (with borders) changed. The
-     * centre plane is filtered horizontally from one row of unclipped vertical sums, which gives the
-     * same values as the vertical order (clause 8.4.2.2.1) without a whole intermediate plane.
+     * Marks the half-sample planes stale after the reference picture (with borders) changed; tiles
+     * are filtered again when motion compensation first reads them, so areas coded with integer
+     * vectors (static backgrounds, P_Skip at zero motion) cost nothing.
      */
     public void update() {
-        byte[] p = ref.y;
-        int s = ref.strideY;
         // vectors stay MV_MARGIN inside the border; the 6-tap filter reads 3 more samples
         int margin = Picture.PAD_Y - 4;
-        int x0 = Picture.PAD_Y - margin;
-        int x1 = Picture.PAD_Y + ref.width + margin;
-        int y0 = Picture.PAD_Y - margin;
-        int y1 = Picture.PAD_Y + ref.height + margin;
+        x0 = Picture.PAD_Y - margin - 1;
+        x1 = Picture.PAD_Y + ref.width + margin + 1;
+        y0 = Picture.PAD_Y - margin - 1;
+        y1 = Picture.PAD_Y + ref.height + margin + 1;
+        java.util.Arrays.fill(tileDone, false);
+    }
+
+    /** Makes sure the half-sample values of plane samples [x, x + w) x [y, y + h) are computed. */
+    private void ensure(int x, int y, int w, int h) {
+        for (int ty = y >> 4; ty <= (y + h - 1) >> 4; ty++) {
+            for (int tx = x >> 4; tx <= (x + w - 1) >> 4; tx++) {
+                int t = ty * tilesX + tx;
+                if (!tileDone[t]) {
+                    computeTile(tx, ty);
+                    tileDone[t] = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Filters one tile. The centre plane is filtered horizontally from a row of unclipped vertical
+     * sums, which gives the same values as the vertical order (clause 8.4.2.2.1).
+     */
+    private void computeTile(int tx, int ty) {
+        byte[] p = ref.y;
+        int s = ref.strideY;
+        int c0 = Math.max(tx * 16, x0);
+        int c1 = Math.min(tx * 16 + 16, x1);
+        int r0 = Math.max(ty * 16, y0);
+        int r1 = Math.min(ty * 16 + 16, y1);
         int[] v1 = tmp;
-        for (int y = y0 - 1; y < y1 + 1; y++) {
+        for (int y = r0; y < r1; y++) {
             int o = y * s;
-            for (int x = x0 - 1; x < x1 + 1; x++) {
+            for (int x = c0; x < c1; x++) {
                 int i = o + x;
                 int v = (p[i - 2] & 0xff)
                         + (p[i + 3] & 0xff)
@@ -57,20 +94,16 @@ public final class InterPred {
                 int c = (v + 16) >> 5;
                 halfH[i] = (byte) (c < 0 ? 0 : c > 255 ? 255 : c);
             }
-        }
-        for (int y = y0 - 1; y < y1 + 1; y++) {
-            int o = y * s;
-            for (int x = x0 - 3; x < x1 + 4; x++) {
+            for (int x = c0 - 2; x < c1 + 3; x++) {
                 int i = o + x;
-                int v = (p[i - 2 * s] & 0xff)
+                v1[x] = (p[i - 2 * s] & 0xff)
                         + (p[i + 3 * s] & 0xff)
                         - 5 * ((p[i - s] & 0xff) + (p[i + 2 * s] & 0xff))
                         + 20 * ((p[i] & 0xff) + (p[i + s] & 0xff));
-                v1[x] = v;
-                int c = (v + 16) >> 5;
-                halfV[i] = (byte) (c < 0 ? 0 : c > 255 ? 255 : c);
             }
-            for (int x = x0 - 1; x < x1 + 1; x++) {
+            for (int x = c0; x < c1; x++) {
+                int c = (v1[x] + 16) >> 5;
+                halfV[o + x] = (byte) (c < 0 ? 0 : c > 255 ? 255 : c);
                 int w = v1[x - 2] + v1[x + 3] - 5 * (v1[x - 1] + v1[x + 2]) + 20 * (v1[x] + v1[x + 1]);
                 int d = (w + 512) >> 10;
                 halfC[o + x] = (byte) (d < 0 ? 0 : d > 255 ? 255 : d);
@@ -115,6 +148,9 @@ public final class InterPred {
         int s = ref.strideY;
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
         int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
+        if (((mvx | mvy) & 3) != 0) {
+            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), w + 1, h + 1);
+        }
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
         if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
@@ -147,6 +183,9 @@ public final class InterPred {
         int s = ref.strideY;
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
         int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
+        if (((mvx | mvy) & 3) != 0) {
+            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), 17, 17);
+        }
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
         int sum = 0;
