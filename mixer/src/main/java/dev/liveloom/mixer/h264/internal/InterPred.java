@@ -180,6 +180,14 @@ public final class InterPred {
      * least {@code limit}, once the partial sum reaches {@code limit}.
      */
     public int sad16(byte[] src, int so, int ss, int px, int py, int mvx, int mvy, int limit) {
+        return sad16(src, so, ss, px, py, mvx, mvy, limit, 1);
+    }
+
+    /**
+     * As {@link #sad16(byte[], int, int, int, int, int, int, int)} over every {@code rowStep}-th row,
+     * scaled by {@code rowStep} (an estimate for fast searches).
+     */
+    public int sad16(byte[] src, int so, int ss, int px, int py, int mvx, int mvy, int limit, int rowStep) {
         int s = ref.strideY;
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
         int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
@@ -190,32 +198,32 @@ public final class InterPred {
         int oa = base + q[2] * s + q[1];
         int sum = 0;
         if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
-            for (int j = 0; j < 16; j++) {
+            for (int j = 0; j < 16; j += rowStep) {
                 int ra = oa + j * s;
                 int rs = so + j * ss;
                 for (int i = 0; i < 16; i++) {
                     sum += Math.abs((src[rs + i] & 0xff) - (a[ra + i] & 0xff));
                 }
-                if (sum >= limit) {
-                    return sum;
+                if (sum * rowStep >= limit) {
+                    return sum * rowStep;
                 }
             }
         } else {
             byte[] b = plane(q[3]);
             int ob = base + q[5] * s + q[4];
-            for (int j = 0; j < 16; j++) {
+            for (int j = 0; j < 16; j += rowStep) {
                 int ra = oa + j * s;
                 int rb = ob + j * s;
                 int rs = so + j * ss;
                 for (int i = 0; i < 16; i++) {
                     sum += Math.abs((src[rs + i] & 0xff) - (((a[ra + i] & 0xff) + (b[rb + i] & 0xff) + 1) >> 1));
                 }
-                if (sum >= limit) {
-                    return sum;
+                if (sum * rowStep >= limit) {
+                    return sum * rowStep;
                 }
             }
         }
-        return sum;
+        return sum * rowStep;
     }
 
     /** Chroma prediction of a w x h chroma block at chroma position (cx, cy) for luma vector (mvx, mvy). */

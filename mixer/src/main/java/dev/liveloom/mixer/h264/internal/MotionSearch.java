@@ -200,6 +200,11 @@ final class MotionSearch {
         for (int range = 2; range >= 1; range--) {
             int cx = bx;
             int cy = by;
+            // fast mode: half samples compared on every other row, then the winner re-measured in full
+            int rowStep = !bySatd && range == 2 ? 2 : 1;
+            if (!bySatd) {
+                best = refPred.sad16(src.y, so, ss, px, py, cx, cy, Integer.MAX_VALUE, rowStep) + mvCost(cx, cy);
+            }
             for (int dy = -range; dy <= range; dy += range) {
                 for (int dx = -range; dx <= range; dx += range) {
                     // half samples: all 8 neighbours; quarter samples: the 4 of a diamond
@@ -217,7 +222,7 @@ final class MotionSearch {
                         refPred.luma(px, py, mx, my, 16, 16, pred);
                         c = Cost.satd16(src.y, so, ss, pred) + mc;
                     } else {
-                        c = refPred.sad16(src.y, so, ss, px, py, mx, my, Math.max(0, best - mc)) + mc;
+                        c = refPred.sad16(src.y, so, ss, px, py, mx, my, Math.max(0, best - mc), rowStep) + mc;
                     }
                     if (c < best) {
                         best = c;
