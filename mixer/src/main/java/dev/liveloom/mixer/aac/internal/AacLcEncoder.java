@@ -1,0 +1,428 @@
+package dev.liveloom.mixer.aac.internal;
+
+import dev.liveloom.mixer.AudioEncoder;
+import dev.liveloom.mixer.AudioEncoderConfig;
+import dev.liveloom.mixer.EncodedAudioFrame;
+import java.util.ArrayDeque;
+
+/**
+ * AAC-LC encoder: sine-window MDCT with block switching, a small psychoacoustic model, M/S stereo per
+ * band, scalefactor/global-offset rate loop over a bit reservoir, and FIL padding when the reservoir
+ * overflows so the average bitrate meets the target.
+ */
+public final class AacLcEncoder implements AudioEncoder {
+    static final int FRAME = 1024;
+    /** Decoder input buffer per channel (ISO/IEC 14496-3 4.5.3.1): the largest a frame may be. */
+    static final int BUFFER_BITS_PER_CHANNEL = 6144;
+
+    private static final int OFFSET_MIN = -100;
+    private static final int OFFSET_MAX = 200;
+
+    private final AudioEncoderConfig config;
+    private final int channels;
+    private final int sampleRate;
+    private final byte[] asc;
+    private final double avgBits;
+    private final double maxReservoir;
+    private final int maxFrameBits;
+    private final long frameDurationUs;
+    private final int[] longOffsets;
+    private final int[] shortOffsets;
+    private final int longMaxSfb;
+    private final int shortMaxSfb;
+
+    /** Per channel: [previous block | current block | look-ahead block]. */
+    private final float[][] time;
+
+    private final int[] fill = new int[1];
+    private final float[] window = new float[2048];
+    private final float[] windowed = new float[2048];
+    private final float[] shortSpec = new float[1024];
+    private final float[] windowEnergy = new float[8];
+    private final Mdct longMdct = new Mdct(1024);
+    private final Mdct shortMdct = new Mdct(128);
+    private final ChannelCoder[] coders;
+    private final PsyModel psy;
+    private final BlockSwitcher switcher;
+    private final boolean[] msUsed = new boolean[8 * IcsData.MAX_BANDS];
+    private final BitWriter writer = new BitWriter(2048);
+    private final ArrayDeque<EncodedAudioFrame> out = new ArrayDeque<>();
+
+    private long blocksIn;
+    private long framesOut;
+    private long samplesIn;
+    private int prevSequence = IcsData.ONLY_LONG;
+    private boolean nextShort;
+    private double reservoir;
+    private boolean msActive;
+    private boolean closed;
+
+    public AacLcEncoder(AudioEncoderConfig config) {
+        this.config = config;
+        this.channels = config.channels();
+        this.sampleRate = config.sampleRate();
+        this.asc = AacConfigs.writeAsc(sampleRate, channels);
+        this.maxFrameBits = BUFFER_BITS_PER_CHANNEL * channels;
+        // a frame cannot exceed the decoder buffer, so neither can the average
+        this.avgBits = Math.min(config.bitrateKbps() * 1000.0 * FRAME / sampleRate, maxFrameBits * 0.9);
+        this.maxReservoir = Math.max(0, maxFrameBits - avgBits);
+        this.frameDurationUs = Math.round(FRAME * 1_000_000.0 / sampleRate);
+        this.longOffsets = SwbTables.longOffsets(sampleRate);
+        this.shortOffsets = SwbTables.shortOffsets(sampleRate);
+        double cutoff = Math.min(sampleRate / 2.0, bandwidthHz(avgBits * sampleRate / FRAME / channels));
+        this.longMaxSfb = bandsBelow(longOffsets, (int) Math.ceil(cutoff / (sampleRate / 2.0) * 1024));
+        this.shortMaxSfb = bandsBelow(shortOffsets, (int) Math.ceil(cutoff / (sampleRate / 2.0) * 128));
+        time = new float[channels][3 * FRAME];
+        coders = new ChannelCoder[channels];
+        for (int c = 0; c < channels; c++) {
+            coders[c] = new ChannelCoder();
+        }
+        psy = new PsyModel(sampleRate, longOffsets, shortOffsets);
+        switcher = new BlockSwitcher(channels);
+    }
+
+    /** Audio bandwidth kept at a per-channel bitrate: ~16 kHz at 64 kbps, ~6 kHz at 16 kbps. */
+    static double bandwidthHz(double bitsPerSecondPerChannel) {
+        return 3000 + bitsPerSecondPerChannel * 0.2;
+    }
+
+    private static int bandsBelow(int[] offsets, int line) {
+        int n = 0;
+        while (n < offsets.length - 1 && offsets[n] < line) {
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public AudioEncoderConfig config() {
+        return config;
+    }
+
+    @Override
+    public byte[] audioSpecificConfig() {
+        return asc.clone();
+    }
+
+    @Override
+    public int delaySamples() {
+        return FRAME;
+    }
+
+    @Override
+    public void encode(short[] pcm, int offset, int frames) {
+        checkOpen();
+        for (int i = 0; i < frames; i++) {
+            for (int c = 0; c < channels; c++) {
+                time[c][2 * FRAME + fill[0]] = pcm[offset + i * channels + c];
+            }
+            samplesIn++;
+            if (++fill[0] == FRAME) {
+                blockComplete();
+            }
+        }
+    }
+
+    @Override
+    public void encode(float[] pcm, int offset, int frames) {
+        checkOpen();
+        for (int i = 0; i < frames; i++) {
+            for (int c = 0; c < channels; c++) {
+                float v = pcm[offset + i * channels + c] * 32768f;
+                time[c][2 * FRAME + fill[0]] = Math.max(-32768f, Math.min(32767f, v));
+            }
+            samplesIn++;
+            if (++fill[0] == FRAME) {
+                blockComplete();
+            }
+        }
+    }
+
+    @Override
+    public EncodedAudioFrame poll() {
+        return out.poll();
+    }
+
+    @Override
+    public void flush() {
+        checkOpen();
+        long needed = (samplesIn + FRAME - 1) / FRAME + 1;
+        while (framesOut < needed) {
+            for (int c = 0; c < channels; c++) {
+                for (int i = fill[0]; i < FRAME; i++) {
+                    time[c][2 * FRAME + i] = 0;
+                }
+            }
+            fill[0] = FRAME;
+            blockComplete();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("encoder closed");
+        }
+    }
+
+    /** A look-ahead block is full: encode the frame of the current block, then shift. */
+    private void blockComplete() {
+        fill[0] = 0;
+        blocksIn++;
+        if (blocksIn >= 2) {
+            encodeFrame();
+        }
+        for (int c = 0; c < channels; c++) {
+            System.arraycopy(time[c], FRAME, time[c], 0, 2 * FRAME);
+        }
+    }
+
+    private void encodeFrame() {
+        boolean attackAhead = false;
+        for (int c = 0; c < channels; c++) {
+            attackAhead |= switcher.attack(c, time[c], 2 * FRAME);
+        }
+        boolean thisShort = nextShort || (prevSequence == IcsData.EIGHT_SHORT && attackAhead);
+        int sequence;
+        if (thisShort) {
+            sequence = IcsData.EIGHT_SHORT;
+        } else if (attackAhead) {
+            sequence = IcsData.LONG_START;
+        } else if (prevSequence == IcsData.EIGHT_SHORT) {
+            sequence = IcsData.LONG_STOP;
+        } else {
+            sequence = IcsData.ONLY_LONG;
+        }
+        nextShort = attackAhead;
+        if (sequence == IcsData.EIGHT_SHORT
+                && !(prevSequence == IcsData.LONG_START || prevSequence == IcsData.EIGHT_SHORT)) {
+            throw new IllegalStateException("window sequence " + prevSequence + " -> " + sequence);
+        }
+
+        if (sequence == IcsData.EIGHT_SHORT) {
+            analyseShort();
+        } else {
+            analyseLong(sequence);
+        }
+        for (ChannelCoder ch : coders) {
+            ch.computeEnergies();
+            psy.thresholds(ch);
+        }
+        msActive = channels == 2 && decideMs();
+        for (ChannelCoder ch : coders) {
+            ch.prepare();
+        }
+        writeFrame();
+        prevSequence = sequence;
+    }
+
+    private void analyseLong(int sequence) {
+        Windows.longSequence(sequence, Windows.SHAPE_SINE, Windows.SHAPE_SINE, window);
+        for (int c = 0; c < channels; c++) {
+            float[] t = time[c];
+            for (int i = 0; i < 2048; i++) {
+                windowed[i] = t[i] * window[i];
+            }
+            ChannelCoder ch = coders[c];
+            longMdct.forward(windowed, 0, ch.spec, 0);
+            IcsData ics = ch.ics;
+            ics.windowSequence = sequence;
+            ics.windowShape = Windows.SHAPE_SINE;
+            ics.swbOffsets = longOffsets;
+            ics.maxSfb = longMaxSfb;
+            ics.numGroups = 1;
+            ics.groupLength[0] = 1;
+        }
+    }
+
+    private void analyseShort() {
+        float[] rise = Windows.shortRise(Windows.SHAPE_SINE);
+        java.util.Arrays.fill(windowEnergy, 0);
+        for (int c = 0; c < channels; c++) {
+            float[] t = time[c];
+            for (int w = 0; w < 8; w++) {
+                int start = 448 + 128 * w;
+                for (int i = 0; i < 128; i++) {
+                    windowed[i] = t[start + i] * rise[i];
+                    windowed[128 + i] = t[start + 128 + i] * rise[127 - i];
+                }
+                shortMdct.forward(windowed, 0, shortSpec, 128 * w);
+                float e = 0;
+                for (int i = 128 * w; i < 128 * w + 128; i++) {
+                    e += shortSpec[i] * shortSpec[i];
+                }
+                windowEnergy[w] += e;
+            }
+            System.arraycopy(shortSpec, 0, coders[c].spec, 0, 1024); // window order until grouped
+        }
+        // group windows of similar energy; a jump of 6 dB either way starts a new group
+        IcsData first = coders[0].ics;
+        int groups = 0;
+        int len = 0;
+        for (int w = 0; w < 8; w++) {
+            boolean split = w > 0
+                    && (windowEnergy[w] > 4 * windowEnergy[w - 1] + 1 || windowEnergy[w - 1] > 4 * windowEnergy[w] + 1);
+            if (w > 0 && split) {
+                first.groupLength[groups++] = len;
+                len = 0;
+            }
+            len++;
+        }
+        first.groupLength[groups++] = len;
+        for (int c = 0; c < channels; c++) {
+            ChannelCoder ch = coders[c];
+            IcsData ics = ch.ics;
+            ics.windowSequence = IcsData.EIGHT_SHORT;
+            ics.windowShape = Windows.SHAPE_SINE;
+            ics.swbOffsets = shortOffsets;
+            ics.maxSfb = shortMaxSfb;
+            ics.numGroups = groups;
+            if (ics != first) {
+                System.arraycopy(first.groupLength, 0, ics.groupLength, 0, 8);
+            }
+            // interleave: group by group, band by band, window by window
+            System.arraycopy(ch.spec, 0, shortSpec, 0, 1024);
+            int pos = 0;
+            int w0 = 0;
+            for (int g = 0; g < groups; g++) {
+                int gl = ics.groupLength[g];
+                for (int b = 0; b < shortOffsets.length - 1; b++) {
+                    int lo = shortOffsets[b];
+                    int width = shortOffsets[b + 1] - lo;
+                    for (int w = w0; w < w0 + gl; w++) {
+                        System.arraycopy(shortSpec, 128 * w + lo, ch.spec, pos, width);
+                        pos += width;
+                    }
+                }
+                w0 += gl;
+            }
+        }
+    }
+
+    /**
+     * Per band, codes mid/side instead of left/right when that needs fewer bits by a perceptual-entropy
+     * estimate; M/S bands get the stricter of the two thresholds.
+     */
+    private boolean decideMs() {
+        ChannelCoder l = coders[0];
+        ChannelCoder r = coders[1];
+        IcsData ics = l.ics;
+        boolean any = false;
+        for (int g = 0; g < ics.numGroups; g++) {
+            for (int b = 0; b < ics.maxSfb; b++) {
+                int i = g * IcsData.MAX_BANDS + b;
+                int start = ics.bandStart(g, b);
+                int end = start + ics.bandWidth(g, b);
+                float em = 0;
+                float es = 0;
+                for (int k = start; k < end; k++) {
+                    float m = (l.spec[k] + r.spec[k]) * 0.5f;
+                    float s = (l.spec[k] - r.spec[k]) * 0.5f;
+                    em += m * m;
+                    es += s * s;
+                }
+                float thr = Math.min(l.threshold[i], r.threshold[i]);
+                double peLr = log2p(l.energy[i] / l.threshold[i]) + log2p(r.energy[i] / r.threshold[i]);
+                double peMs = log2p(em / thr) + log2p(es / thr);
+                boolean use = peMs < peLr;
+                msUsed[i] = use;
+                if (use) {
+                    any = true;
+                    for (int k = start; k < end; k++) {
+                        float m = (l.spec[k] + r.spec[k]) * 0.5f;
+                        float s = (l.spec[k] - r.spec[k]) * 0.5f;
+                        l.spec[k] = m;
+                        r.spec[k] = s;
+                    }
+                    l.energy[i] = em;
+                    r.energy[i] = es;
+                    l.threshold[i] = thr;
+                    r.threshold[i] = thr;
+                }
+            }
+        }
+        return any;
+    }
+
+    private static double log2p(double ratio) {
+        return Math.log(1 + ratio);
+    }
+
+    private int frameBits(int offset) {
+        boolean common = channels == 2;
+        int bits = 3 + 4 + 3; // element id and tag, END id
+        if (common) {
+            bits += 1
+                    + RawBlockWriter.icsInfoBits(coders[0].ics)
+                    + RawBlockWriter.msMaskBits(coders[0].ics, msActive ? msUsed : null);
+        }
+        for (ChannelCoder ch : coders) {
+            bits += ch.quantize(offset, common);
+        }
+        return bits;
+    }
+
+    private boolean hasCodedBands() {
+        for (ChannelCoder ch : coders) {
+            IcsData ics = ch.ics;
+            for (int g = 0; g < ics.numGroups; g++) {
+                for (int b = 0; b < ics.maxSfb; b++) {
+                    if (ics.codebook[g * IcsData.MAX_BANDS + b] != 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private void writeFrame() {
+        boolean isShort = coders[0].ics.isShort();
+        int target = frameBits(0);
+        double hi = Math.min(avgBits + reservoir * (isShort ? 0.6 : 0.25), maxFrameBits - 16);
+        double lo = Math.min(hi, avgBits * (0.5 + (maxReservoir > 0 ? reservoir / maxReservoir : 1)));
+        double budget = Math.max(lo, Math.min(hi, target));
+        // smallest offset (finest quantisation) whose frame fits the budget
+        int a = OFFSET_MIN;
+        int b = OFFSET_MAX;
+        while (a < b) {
+            int mid = (a + b) >> 1;
+            if (frameBits(mid) <= budget) {
+                b = mid;
+            } else {
+                a = mid + 1;
+            }
+        }
+        int bits = frameBits(a);
+        int bytes = (bits + 7) >>> 3;
+        double after = reservoir + avgBits - 8.0 * bytes;
+        int fillBytes = 0;
+        // pad to the bitrate only when there is signal: digital silence stays tiny
+        if (after > maxReservoir && hasCodedBands()) {
+            int excessBits = (int) Math.ceil(after - maxReservoir);
+            fillBytes = excessBits / 8;
+            while (fillBytes > 0 && ((bits + RawBlockWriter.fillBits(fillBytes) + 7) >>> 3) * 8 > maxFrameBits) {
+                fillBytes--;
+            }
+        }
+        writer.reset();
+        if (channels == 1) {
+            RawBlockWriter.writeSce(writer, 0, coders[0].ics);
+        } else {
+            RawBlockWriter.writeCpe(writer, 0, coders[0].ics, coders[1].ics, true, msActive ? msUsed : null);
+        }
+        if (fillBytes > 0) {
+            RawBlockWriter.writeFill(writer, fillBytes);
+        }
+        RawBlockWriter.writeEnd(writer);
+        reservoir = Math.min(maxReservoir, reservoir + avgBits - 8.0 * writer.byteLength());
+        long ptsSamples = (framesOut - 1) * FRAME;
+        long ptsUs = Math.floorDiv(ptsSamples * 1_000_000L, sampleRate);
+        out.add(new EncodedAudioFrame(writer.toByteArray(), ptsUs, frameDurationUs));
+        framesOut++;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.liveloom.mixer.aac.internal;
+
+import java.util.Arrays;
+
+/**
+ * Quantisation of one channel's spectrum for a frame: per-band scalefactors derived from the allowed
+ * noise (the psychoacoustic thresholds) plus a common offset the rate loop chooses, codebook choice per
+ * band and exact bit counts. Holds its arrays across frames; nothing is allocated per frame.
+ */
+final class ChannelCoder {
+    /** Rounding offset of the quantiser (the usual 0.4054 of AAC encoders: a slightly deadzone round). */
+    private static final float ROUNDING = 0.4054f;
+
+    /** 2^(-3/16 * (sf - 100)): the quantiser's step factor per scalefactor. */
+    private static final float[] QUANT_STEP = new float[256];
+
+    static {
+        for (int sf = 0; sf < 256; sf++) {
+            QUANT_STEP[sf] = (float) Math.pow(2, -0.1875 * (sf - 100));
+        }
+    }
+
+    final IcsData ics = new IcsData();
+    /** Spectrum in grouped-interleaved order (see {@link IcsData}). */
+    final float[] spec = new float[1024];
+    /** Allowed noise energy per (group, band). */
+    final float[] threshold = new float[8 * IcsData.MAX_BANDS];
+    /** Signal energy per (group, band). */
+    final float[] energy = new float[8 * IcsData.MAX_BANDS];
+
+    private final float[] pow34 = new float[1024];
+    private final float[] bandMax34 = new float[8 * IcsData.MAX_BANDS];
+    private final int[] baseSf = new int[8 * IcsData.MAX_BANDS];
+    private final int[] minSf = new int[8 * IcsData.MAX_BANDS];
+    private final int[] bandBits = new int[8 * IcsData.MAX_BANDS];
+
+    /** Computes per-band energies; call after spec, ics window/grouping fields are set. */
+    void computeEnergies() {
+        for (int g = 0; g < ics.numGroups; g++) {
+            for (int b = 0; b < ics.maxSfb; b++) {
+                int start = ics.bandStart(g, b);
+                int end = start + ics.bandWidth(g, b);
+                float e = 0;
+                for (int i = start; i < end; i++) {
+                    e += spec[i] * spec[i];
+                }
+                energy[g * IcsData.MAX_BANDS + b] = e;
+            }
+        }
+    }
+
+    /** Derives the starting scalefactors from the thresholds; call once per frame before quantise. */
+    void prepare() {
+        for (int g = 0; g < ics.numGroups; g++) {
+            for (int b = 0; b < ics.maxSfb; b++) {
+                int i = g * IcsData.MAX_BANDS + b;
+                int start = ics.bandStart(g, b);
+                int width = ics.bandWidth(g, b);
+                float max = 0;
+                for (int k = start; k < start + width; k++) {
+                    float a = Math.abs(spec[k]);
+                    float p = (float) Math.sqrt(a * Math.sqrt(a));
+                    pow34[k] = p;
+                    if (p > max) {
+                        max = p;
+                    }
+                }
+                bandMax34[i] = max;
+                // smallest scalefactor keeping the largest value within the escape range
+                int lo = 0;
+                if (max > 0) {
+                    lo = (int) Math.ceil(100 + 16.0 / 3.0 * log2(max / (SpectralCoder.MAX_QUANT - ROUNDING)));
+                }
+                minSf[i] = clamp(lo, 0, 255);
+                // noise of a uniform quantiser is step^2 / 12 per line, step = 2^((sf - 100) / 4)
+                double noisePerLine = Math.max(threshold[i] / width, 1e-9);
+                baseSf[i] = (int) Math.floor(100 + 2 * log2(12 * noisePerLine));
+            }
+        }
+    }
+
+    /**
+     * Quantises every coded band with scalefactor {@code baseSf + offset} (kept within the escape
+     * range and the +/-60 difference limit) and returns the bits of this channel's
+     * individual_channel_stream (ics_info included unless {@code commonWindow}).
+     */
+    int quantize(int offset, boolean commonWindow) {
+        int spectral = 0;
+        int hiMin = 0;
+        for (int g = 0; g < ics.numGroups; g++) {
+            for (int b = 0; b < ics.maxSfb; b++) {
+                int i = g * IcsData.MAX_BANDS + b;
+                int sf = clamp(Math.max(baseSf[i] + offset, minSf[i]), 0, 255);
+                quantizeBand(g, b, sf);
+                if (ics.codebook[i] != 0 && minSf[i] > hiMin) {
+                    hiMin = minSf[i];
+                }
+            }
+        }
+        // all coded scalefactors must lie within 60 of each other: first raise those too far below
+        // the largest escape-range minimum, then lower those too far above the smallest coded one
+        int low = hiMin - RawBlockWriter.SF_DIFF_LIMIT;
+        int minCoded = 255;
+        for (int g = 0; g < ics.numGroups; g++) {
+            for (int b = 0; b < ics.maxSfb; b++) {
+                int i = g * IcsData.MAX_BANDS + b;
+                if (ics.codebook[i] != 0 && ics.scalefactor[i] < low) {
+                    quantizeBand(g, b, low);
+                }
+                if (ics.codebook[i] != 0 && ics.scalefactor[i] < minCoded) {
+                    minCoded = ics.scalefactor[i];
+                }
+            }
+        }
+        int high = minCoded + RawBlockWriter.SF_DIFF_LIMIT;
+        for (int g = 0; g < ics.numGroups; g++) {
+            for (int b = 0; b < ics.maxSfb; b++) {
+                int i = g * IcsData.MAX_BANDS + b;
+                if (ics.codebook[i] != 0 && ics.scalefactor[i] > high) {
+                    quantizeBand(g, b, high);
+                }
+                spectral += bandBits[i];
+            }
+        }
+        return spectral + RawBlockWriter.icsSideBits(ics, commonWindow);
+    }
+
+    /** Quantises one band at {@code sf}, picks its cheapest codebook, records its bits. */
+    private void quantizeBand(int g, int b, int sf) {
+        int i = g * IcsData.MAX_BANDS + b;
+        int start = ics.bandStart(g, b);
+        int width = ics.bandWidth(g, b);
+        int[] q = ics.quant;
+        float step = QUANT_STEP[sf];
+        ics.scalefactor[i] = sf;
+        if (bandMax34[i] * step + ROUNDING < 1) {
+            Arrays.fill(q, start, start + width, 0);
+            ics.codebook[i] = 0;
+            bandBits[i] = 0;
+            return;
+        }
+        int maxAbs = 0;
+        for (int k = start; k < start + width; k++) {
+            int v = (int) (pow34[k] * step + ROUNDING);
+            if (v > maxAbs) {
+                maxAbs = v;
+            }
+            q[k] = spec[k] < 0 ? -v : v;
+        }
+        int cb = SpectralCoder.firstCodebookFor(maxAbs);
+        if (cb == 0) {
+            ics.codebook[i] = 0;
+            bandBits[i] = 0;
+            return;
+        }
+        int bits = SpectralCoder.countBits(q, start, width, cb);
+        if (cb < 11) {
+            int other = SpectralCoder.countBits(q, start, width, cb + 1);
+            if (other < bits) {
+                bits = other;
+                cb = cb + 1;
+            }
+        }
+        ics.codebook[i] = cb;
+        bandBits[i] = bits;
+    }
+
+    static int clamp(int v, int lo, int hi) {
+        return v < lo ? lo : Math.min(v, hi);
+    }
+
+    private static double log2(double v) {
+        return Math.log(v) * (1 / Math.log(2));
+    }
+}
