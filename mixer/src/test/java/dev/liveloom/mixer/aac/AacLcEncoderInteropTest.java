@@ -72,7 +72,7 @@ class AacLcEncoderInteropTest {
         assertTrue(dec.length >= pcm.length, "decoded " + dec.length + " of " + pcm.length);
         double[] in = channel(pcm, channels, 0, rate / 4, rate);
         double[] out = channel(dec, channels, 0, rate / 4, rate);
-        assertTrue(snrDb(in, out) > 8, "SNR " + snrDb(in, out) + " dB");
+        assertTrue(snrDb(in, out) > 12, "SNR " + snrDb(in, out) + " dB");
     }
 
     @ParameterizedTest

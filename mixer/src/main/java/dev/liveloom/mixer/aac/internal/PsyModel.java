@@ -6,8 +6,10 @@ package dev.liveloom.mixer.aac.internal;
  * result is the noise energy each band may carry. Energies are in the MDCT domain of 16-bit PCM.
  */
 final class PsyModel {
-    /** Signal-to-mask ratio applied to the spread energy (dB). */
-    private static final double SMR_DB = 18;
+    /** Signal-to-mask ratio of a tonal band (dB): noise must stay well below a tone. */
+    private static final double SMR_TONAL_DB = 18;
+    /** Signal-to-mask ratio of a noise-like band (dB): noise masks noise easily. */
+    private static final double SMR_NOISE_DB = 6;
     /** Fraction of a band's spread energy reaching the band above (about -10 dB per band). */
     private static final float SPREAD_UP = 0.1f;
     /** Fraction reaching the band below (about -15 dB per band). */
@@ -15,10 +17,19 @@ final class PsyModel {
     /** A full-scale sine plays at about 96 dB SPL when 16-bit PCM is mapped to the ear. */
     private static final double FULL_SCALE_DB = 96;
 
+    /**
+     * How far the noise follows the masking threshold (1) rather than staying flat (0). Fully shaped
+     * noise spends most bits on wide, noise-like high bands; 0.4 measured best segmental SNR on
+     * speech/music-like signals while keeping the threshold's shape (see AacLcEncoderInteropTest).
+     */
+    private static final double SHAPING = 0.4;
+    /** Reference level of the flat part; any constant works since the rate loop shifts all bands. */
+    private static final double FLAT_NOISE_PER_LINE = 1e6;
+
     private final float[] athLong;
     private final float[] athShort;
     private final float[] spread = new float[IcsData.MAX_BANDS];
-    private final float smr = (float) Math.pow(10, -SMR_DB / 10);
+    private final float[] tonality = new float[IcsData.MAX_BANDS];
 
     PsyModel(int sampleRate, int[] longOffsets, int[] shortOffsets) {
         athLong = ath(sampleRate, longOffsets, 1024);
@@ -32,6 +43,9 @@ final class PsyModel {
         int n = ics.maxSfb;
         for (int g = 0; g < ics.numGroups; g++) {
             int base = g * IcsData.MAX_BANDS;
+            for (int b = 0; b < n; b++) {
+                tonality[b] = tonality(ch, g, b);
+            }
             float carry = 0;
             for (int b = 0; b < n; b++) {
                 float e = ch.energy[base + b];
@@ -42,11 +56,44 @@ final class PsyModel {
             for (int b = n - 1; b >= 0; b--) {
                 float e = spread[b] + carry;
                 carry = ch.energy[base + b] * SPREAD_DOWN;
-                float t = e * smr;
+                double smrDb = SMR_NOISE_DB + (SMR_TONAL_DB - SMR_NOISE_DB) * tonality[b];
+                float t = (float) (e * Math.pow(10, -smrDb / 10));
                 float quiet = ath[b] * ics.groupLength[g];
                 ch.threshold[base + b] = Math.max(t, quiet);
+                // partial whitening: geometric mean of the masking threshold and flat noise
+                double flat = FLAT_NOISE_PER_LINE * ics.bandWidth(g, b);
+                ch.threshold[base + b] =
+                        (float) Math.exp(SHAPING * Math.log(Math.max(t, quiet)) + (1 - SHAPING) * Math.log(flat));
             }
         }
+    }
+
+    /**
+     * How tone-like a band is, 0 (noise) to 1 (one line): the peak-to-mean ratio of its line energies
+     * on a log scale, where white noise sits near the bottom and a pure tone at the top.
+     */
+    private static float tonality(ChannelCoder ch, int g, int b) {
+        IcsData ics = ch.ics;
+        int start = ics.bandStart(g, b);
+        int width = ics.bandWidth(g, b);
+        float peak = 0;
+        float sum = 0;
+        for (int k = start; k < start + width; k++) {
+            float e = ch.spec[k] * ch.spec[k];
+            sum += e;
+            if (e > peak) {
+                peak = e;
+            }
+        }
+        if (sum <= 0 || width < 2) {
+            return 0;
+        }
+        // white noise: peak/mean ~ ln(width) + 0.58; a tone: peak/mean ~ width / 2
+        double ratio = peak * width / sum;
+        double noiseRatio = Math.log(width) + 0.58;
+        double toneRatio = Math.max(width / 2.0, noiseRatio * 2);
+        double t = Math.log(ratio / noiseRatio) / Math.log(toneRatio / noiseRatio);
+        return (float) Math.max(0, Math.min(1, t));
     }
 
     /** Threshold in quiet per band: the lowest point of Terhardt's curve inside the band, as energy. */
