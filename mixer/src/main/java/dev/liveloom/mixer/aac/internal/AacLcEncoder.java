@@ -15,6 +15,9 @@ public final class AacLcEncoder implements AudioEncoder {
     /** Decoder input buffer per channel (ISO/IEC 14496-3 4.5.3.1): the largest a frame may be. */
     static final int BUFFER_BITS_PER_CHANNEL = 6144;
 
+    /** Offset in a block where the short windows of the frame coding it stop (448 + 8 * 128 - 1024). */
+    static final int SHORT_REGION_END = 576;
+
     private static final int OFFSET_MIN = -100;
     private static final int OFFSET_MAX = 200;
 
@@ -182,9 +185,11 @@ public final class AacLcEncoder implements AudioEncoder {
     }
 
     private void encodeFrame() {
+        // the next frame's short windows carry input from 448 of the current block to 576 of the
+        // look-ahead block; an attack in [576, 1024 + 576) is one only they can hold without pre-echo
         boolean attackAhead = false;
         for (int c = 0; c < channels; c++) {
-            attackAhead |= switcher.attack(c, time[c], 2 * FRAME);
+            attackAhead |= switcher.attack(c, time[c], FRAME + SHORT_REGION_END);
         }
         boolean thisShort = nextShort || (prevSequence == IcsData.EIGHT_SHORT && attackAhead);
         int sequence;
