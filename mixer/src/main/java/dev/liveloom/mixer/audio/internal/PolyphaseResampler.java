@@ -188,8 +188,10 @@ public final class PolyphaseResampler implements Resampler {
         while (pos + half < available && outputFrames < limit) {
             int start = (int) (pos - half + 1 - bufStart);
             int cOff = phase * taps;
-            for (int c = 0; c < channels; c++) {
-                out[outOffset + n * channels + c] = dot(buf[c], start, coef, cOff, taps);
+            if (channels == 2) {
+                dot2(buf[0], buf[1], start, cOff, out, outOffset + 2 * n);
+            } else {
+                out[outOffset + n] = dot(buf[0], start, coef, cOff, taps);
             }
             n++;
             outputFrames++;
@@ -227,6 +229,26 @@ public final class PolyphaseResampler implements Resampler {
             a0 += x[xOff + i] * h[hOff + i];
         }
         return (a0 + a1) + (a2 + a3);
+    }
+
+    /** Both channels at once: each coefficient is loaded once for two products. */
+    private void dot2(float[] x0, float[] x1, int xOff, int hOff, float[] out, int outPos) {
+        float[] h = coef;
+        float a0 = 0;
+        float a1 = 0;
+        float b0 = 0;
+        float b1 = 0;
+        int n = taps; // always even
+        for (int i = 0; i < n; i += 2) {
+            float c0 = h[hOff + i];
+            float c1 = h[hOff + i + 1];
+            a0 += x0[xOff + i] * c0;
+            b0 += x1[xOff + i] * c0;
+            a1 += x0[xOff + i + 1] * c1;
+            b1 += x1[xOff + i + 1] * c1;
+        }
+        out[outPos] = a0 + a1;
+        out[outPos + 1] = b0 + b1;
     }
 
     private static int gcd(int a, int b) {
