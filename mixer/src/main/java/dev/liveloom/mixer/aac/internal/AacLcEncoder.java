@@ -59,6 +59,7 @@ public final class AacLcEncoder implements AudioEncoder {
     private double reservoir;
     private boolean msActive;
     private boolean closed;
+    private int channelBitsTotal;
 
     public AacLcEncoder(AudioEncoderConfig config) {
         this.config = config;
@@ -365,10 +366,11 @@ public final class AacLcEncoder implements AudioEncoder {
                     + RawBlockWriter.icsInfoBits(coders[0].ics)
                     + RawBlockWriter.msMaskBits(coders[0].ics, msActive ? msUsed : null);
         }
+        channelBitsTotal = 0;
         for (ChannelCoder ch : coders) {
-            bits += ch.quantize(offset, common);
+            channelBitsTotal += ch.quantize(offset, common);
         }
-        return bits;
+        return bits + channelBitsTotal;
     }
 
     private boolean hasCodedBands() {
@@ -403,6 +405,10 @@ public final class AacLcEncoder implements AudioEncoder {
             }
         }
         int bits = frameBits(a);
+        bits -= channelBitsTotal;
+        for (ChannelCoder ch : coders) {
+            bits += ch.mergeSections(channels == 2);
+        }
         int bytes = (bits + 7) >>> 3;
         double after = reservoir + avgBits - 8.0 * bytes;
         int fillBytes = 0;

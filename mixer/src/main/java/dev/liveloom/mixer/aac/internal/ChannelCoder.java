@@ -33,6 +33,13 @@ final class ChannelCoder {
     private final int[] baseSf = new int[8 * IcsData.MAX_BANDS];
     private final int[] minSf = new int[8 * IcsData.MAX_BANDS];
     private final int[] bandBits = new int[8 * IcsData.MAX_BANDS];
+    private final int[] bandMaxAbs = new int[8 * IcsData.MAX_BANDS];
+    /** Bits of each band under each codebook (12 per band; -1 where the codebook cannot code it). */
+    private final int[] cbBits = new int[IcsData.MAX_BANDS * 12];
+    /** Section bounds of one group while merging: start band of each section, and its codebook. */
+    private final int[] secStart = new int[IcsData.MAX_BANDS + 1];
+
+    private final int[] secCb = new int[IcsData.MAX_BANDS];
 
     /** Computes per-band energies; call after spec, ics window/grouping fields are set. */
     void computeEnergies() {
@@ -137,6 +144,7 @@ final class ChannelCoder {
             Arrays.fill(q, start, start + width, 0);
             ics.codebook[i] = 0;
             bandBits[i] = 0;
+            bandMaxAbs[i] = 0;
             return;
         }
         int maxAbs = 0;
@@ -147,6 +155,7 @@ final class ChannelCoder {
             }
             q[k] = spec[k] < 0 ? -v : v;
         }
+        bandMaxAbs[i] = maxAbs;
         int cb = SpectralCoder.firstCodebookFor(maxAbs);
         if (cb == 0) {
             ics.codebook[i] = 0;
@@ -163,6 +172,101 @@ final class ChannelCoder {
         }
         ics.codebook[i] = cb;
         bandBits[i] = bits;
+    }
+
+    /**
+     * Merges neighbouring sections of coded bands where one codebook able to code both costs less than
+     * two sections with their headers (greedy, best saving first). Run once on the final quantisation;
+     * returns this channel's bits afterwards.
+     */
+    int mergeSections(boolean commonWindow) {
+        int lenBits = ics.isShort() ? 3 : 5;
+        int esc = (1 << lenBits) - 1;
+        int spectral = 0;
+        for (int g = 0; g < ics.numGroups; g++) {
+            int base = g * IcsData.MAX_BANDS;
+            int n = ics.maxSfb;
+            for (int b = 0; b < n; b++) {
+                int first = SpectralCoder.firstCodebookFor(bandMaxAbs[base + b]);
+                for (int cb = 0; cb < 12; cb++) {
+                    int bits = -1;
+                    if (first == 0) {
+                        bits = cb == 0 ? 0 : -1;
+                    } else if (cb >= first) {
+                        bits = cb <= first + 1 && ics.codebook[base + b] == cb
+                                ? bandBits[base + b]
+                                : SpectralCoder.countBits(ics.quant, ics.bandStart(g, b), ics.bandWidth(g, b), cb);
+                    }
+                    cbBits[b * 12 + cb] = bits;
+                }
+            }
+            // start with one section per run of equal codebooks
+            int sections = 0;
+            for (int b = 0; b < n; b++) {
+                if (b == 0 || ics.codebook[base + b] != ics.codebook[base + b - 1]) {
+                    secStart[sections] = b;
+                    secCb[sections] = ics.codebook[base + b];
+                    sections++;
+                }
+            }
+            secStart[sections] = n;
+            while (sections > 1) {
+                int best = -1;
+                int bestSaving = 0;
+                int bestCb = 0;
+                for (int s = 0; s + 1 < sections; s++) {
+                    if (secCb[s] == 0 || secCb[s + 1] == 0) {
+                        continue;
+                    }
+                    int from = secStart[s];
+                    int mid = secStart[s + 1];
+                    int to = secStart[s + 2];
+                    int separate = sectionCost(from, mid, secCb[s], esc, lenBits)
+                            + sectionCost(mid, to, secCb[s + 1], esc, lenBits);
+                    for (int cb = Math.max(secCb[s], secCb[s + 1]) - 1; cb < 12; cb++) {
+                        int merged = sectionCost(from, to, cb, esc, lenBits);
+                        if (merged >= 0 && separate - merged > bestSaving) {
+                            bestSaving = separate - merged;
+                            best = s;
+                            bestCb = cb;
+                        }
+                    }
+                }
+                if (best < 0) {
+                    break;
+                }
+                secCb[best] = bestCb;
+                for (int s = best + 1; s < sections; s++) {
+                    secStart[s] = secStart[s + 1];
+                    secCb[s] = secCb[s + 1];
+                }
+                sections--;
+            }
+            for (int s = 0; s < sections; s++) {
+                for (int b = secStart[s]; b < secStart[s + 1]; b++) {
+                    ics.codebook[base + b] = secCb[s];
+                    bandBits[base + b] = cbBits[b * 12 + secCb[s]];
+                    spectral += bandBits[base + b];
+                }
+            }
+        }
+        return spectral + RawBlockWriter.icsSideBits(ics, commonWindow);
+    }
+
+    /** Spectral plus header bits of bands [from, to) coded with cb, or -1 when cb cannot code them. */
+    private int sectionCost(int from, int to, int cb, int esc, int lenBits) {
+        if (cb < 1) {
+            return -1;
+        }
+        int bits = 4 + lenBits * (1 + (to - from) / esc);
+        for (int b = from; b < to; b++) {
+            int c = cbBits[b * 12 + cb];
+            if (c < 0) {
+                return -1;
+            }
+            bits += c;
+        }
+        return bits;
     }
 
     static int clamp(int v, int lo, int hi) {

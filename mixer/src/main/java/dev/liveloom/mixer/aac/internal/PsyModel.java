@@ -26,6 +26,9 @@ final class PsyModel {
     /** Reference level of the flat part; any constant works since the rate loop shifts all bands. */
     private static final double FLAT_NOISE_PER_LINE = 1e6;
 
+    /** Highest threshold in quiet used (dB SPL); measured: 30 to 45 keep 16-20 kHz content coded. */
+    static final double ATH_CAP_DB = 40;
+
     private final float[] athLong;
     private final float[] athShort;
     private final float[] spread = new float[IcsData.MAX_BANDS];
@@ -114,9 +117,14 @@ final class PsyModel {
         return out;
     }
 
-    /** Threshold in quiet in dB SPL (Terhardt), floored at 20 Hz. */
+    /**
+     * Threshold in quiet in dB SPL (Terhardt), floored at 20 Hz and capped at {@link #ATH_CAP_DB}: the
+     * curve climbs past full scale near 20 kHz, and the playback level is unknown, so it must not
+     * silence whole bands on its own.
+     */
     static double terhardt(double hz) {
         double f = Math.max(hz, 20) / 1000;
-        return 3.64 * Math.pow(f, -0.8) - 6.5 * Math.exp(-0.6 * (f - 3.3) * (f - 3.3)) + 1e-3 * Math.pow(f, 4);
+        double db = 3.64 * Math.pow(f, -0.8) - 6.5 * Math.exp(-0.6 * (f - 3.3) * (f - 3.3)) + 1e-3 * Math.pow(f, 4);
+        return Math.min(db, ATH_CAP_DB);
     }
 }
