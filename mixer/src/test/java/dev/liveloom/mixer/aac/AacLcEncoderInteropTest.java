@@ -95,6 +95,19 @@ class AacLcEncoderInteropTest {
         decodeFfmpeg(adts(cfg, frames), 2, dir);
     }
 
+    @ParameterizedTest
+    @CsvSource({"8000,2,8", "44100,2,500", "48000,1,8", "22050,2,64"})
+    void hostileInputDecodesInFfmpegWithoutErrors(int rate, int channels, int kbps) throws Exception {
+        AudioEncoderConfig cfg = AudioEncoderConfig.builder()
+                .sampleRate(rate)
+                .channels(channels)
+                .bitrateKbps(kbps)
+                .build();
+        short[] pcm = AacLcEncoderStressTest.hostile(rate, channels, 99);
+        short[] dec = decodeFfmpeg(adts(cfg, encode(cfg, pcm, 1000)), channels, dir);
+        assertTrue(dec.length >= pcm.length, "decoded " + dec.length + " of " + pcm.length);
+    }
+
     static double snrDb(double[] ref, double[] test) {
         double s = 0;
         double n = 0;
