@@ -1,5 +1,7 @@
 package dev.liveloom.mixer.aac.internal;
 
+import dev.liveloom.core.media.MediaParseException;
+
 /**
  * AudioSpecificConfig (ISO/IEC 14496-3 1.6.2.1) for AAC-LC and the 7-byte ADTS header (13818-7 6.2),
  * write and read next to each other. core has no ADTS/ASC writer yet; when it gains one this moves.
@@ -19,18 +21,32 @@ public final class AacConfigs {
         return new byte[] {(byte) (v >>> 8), (byte) v};
     }
 
-    /** Parsed fields of an AudioSpecificConfig: {objectType, sampleRate, channels}. */
-    public static int[] readAsc(byte[] asc) {
+    /**
+     * Parsed fields of an AAC-LC AudioSpecificConfig: {objectType, sampleRate, channels}. Explicit
+     * frequencies (index 15) and other object types are unsupported here.
+     */
+    public static int[] readAsc(byte[] asc) throws MediaParseException {
         if (asc.length < 2) {
-            throw new IllegalArgumentException("AudioSpecificConfig needs 2 bytes, got " + asc.length);
+            throw MediaParseException.truncated(
+                    "aac asc", asc.length, "AudioSpecificConfig needs 2 bytes, got " + asc.length);
         }
         int v = ((asc[0] & 0xFF) << 8) | (asc[1] & 0xFF);
         int aot = v >>> 11;
         int idx = (v >>> 7) & 0xF;
-        if (idx >= SwbTables.RATES.length) {
-            throw new IllegalArgumentException("unsupported sampling_frequency_index " + idx);
+        int ch = (v >>> 3) & 0xF;
+        if (aot != AOT_AAC_LC) {
+            throw MediaParseException.unsupported("aac asc", 0, "unsupported audio object type " + aot);
         }
-        return new int[] {aot, SwbTables.RATES[idx], (v >>> 3) & 0xF};
+        if (idx >= SwbTables.RATES.length) {
+            throw MediaParseException.unsupported("aac asc", 0, "unsupported sampling_frequency_index " + idx);
+        }
+        if (ch < 1 || ch > 2) {
+            throw MediaParseException.unsupported("aac asc", 1, "unsupported channel configuration " + ch);
+        }
+        if ((v & 4) != 0) {
+            throw MediaParseException.unsupported("aac asc", 1, "unsupported 960-sample frames");
+        }
+        return new int[] {aot, SwbTables.RATES[idx], ch};
     }
 
     /** Writes an ADTS header without CRC for a raw frame of {@code payloadBytes} into {@code out[off..off+7)}. */
@@ -50,21 +66,25 @@ public final class AacConfigs {
         out[off + 6] = (byte) 0xFC; // fullness low bits, one raw data block
     }
 
-    /** Parsed ADTS header fields: {objectType, sampleRate, channels, frameLength}. */
-    public static int[] readAdtsHeader(byte[] in, int off) {
+    /** Parsed ADTS header fields at {@code off}: {objectType, sampleRate, channels, frameLength}. */
+    public static int[] readAdtsHeader(byte[] in, int off) throws MediaParseException {
         if (in.length - off < ADTS_HEADER_SIZE) {
-            throw new IllegalArgumentException("ADTS header needs 7 bytes");
+            throw MediaParseException.truncated(
+                    "adts", in.length, "header needs 7 bytes, " + (in.length - off) + " left");
         }
         if ((in[off] & 0xFF) != 0xFF || (in[off + 1] & 0xF0) != 0xF0) {
-            throw new IllegalArgumentException("no ADTS syncword");
+            throw MediaParseException.malformed("adts", off, "no syncword");
         }
         int aot = ((in[off + 2] & 0xFF) >>> 6) + 1;
         int idx = (in[off + 2] >>> 2) & 0xF;
         if (idx >= SwbTables.RATES.length) {
-            throw new IllegalArgumentException("unsupported sampling_frequency_index " + idx);
+            throw MediaParseException.unsupported("adts", off + 2, "unsupported sampling_frequency_index " + idx);
         }
         int ch = ((in[off + 2] & 1) << 2) | ((in[off + 3] & 0xFF) >>> 6);
         int len = ((in[off + 3] & 3) << 11) | ((in[off + 4] & 0xFF) << 3) | ((in[off + 5] & 0xFF) >>> 5);
+        if (len < ADTS_HEADER_SIZE) {
+            throw MediaParseException.malformed("adts", off + 3, "frame_length " + len + " shorter than the header");
+        }
         return new int[] {aot, SwbTables.RATES[idx], ch, len};
     }
 

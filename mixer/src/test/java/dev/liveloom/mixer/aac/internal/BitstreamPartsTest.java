@@ -24,7 +24,7 @@ class BitstreamPartsTest {
     }
 
     @Test
-    void audioSpecificConfigBytesAndRoundTrip() {
+    void audioSpecificConfigBytesAndRoundTrip() throws Exception {
         assertEquals("1210", HEX.formatHex(AacConfigs.writeAsc(44100, 2)));
         assertEquals("1188", HEX.formatHex(AacConfigs.writeAsc(48000, 1)));
         assertEquals("1588", HEX.formatHex(AacConfigs.writeAsc(8000, 1)));
@@ -37,7 +37,7 @@ class BitstreamPartsTest {
     }
 
     @Test
-    void adtsHeaderBytesAndRoundTrip() {
+    void adtsHeaderBytesAndRoundTrip() throws Exception {
         byte[] h = new byte[7];
         AacConfigs.writeAdtsHeader(h, 0, 44100, 2, 371);
         assertEquals("fff150802f5ffc", HEX.formatHex(h));
