@@ -2,7 +2,12 @@ package dev.liveloom.mixer;
 
 import java.util.Objects;
 
-/** Immutable settings of an {@link AudioEncoder}: sample rate, channel count and target bitrate. */
+/**
+ * Immutable settings of an {@link AudioEncoder}: sample rate, channel count and target bitrate. AAC-LC
+ * allows at most 6144 bits per channel in a frame of 1024 samples, so the encoder caps the bitrate at
+ * a little below {@code 6 * sampleRate * channels} bits per second (about 96 kbps for 8 kHz stereo,
+ * 528 kbps for 44.1 kHz stereo).
+ */
 public final class AudioEncoderConfig {
     /** Sample rates the AAC-LC encoder accepts (those with an AAC sampling frequency index, 8 to 48 kHz). */
     private static final int[] RATES = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000};

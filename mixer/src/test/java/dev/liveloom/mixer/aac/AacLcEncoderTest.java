@@ -7,6 +7,8 @@ import dev.liveloom.mixer.AudioEncoderConfig;
 import dev.liveloom.mixer.EncodedAudioFrame;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AacLcEncoderTest {
 
@@ -28,6 +30,36 @@ class AacLcEncoderTest {
                 assertEquals(0, db(rms(outSig) / rms(in)), 0.5, "level channel " + c);
             }
         }
+    }
+
+    /** kbps expected: the target, or the AAC-LC cap of 6144 bits per channel per frame (less 128). */
+    @ParameterizedTest
+    @CsvSource({
+        "8000,1,8,8",
+        "8000,2,8,8",
+        "16000,1,16,16",
+        "48000,2,16,16",
+        "48000,1,32,32",
+        "22050,2,48,48",
+        "44100,1,256,256",
+        "48000,2,320,320",
+        "44100,2,500,500",
+        "12000,1,64,64",
+        "8000,2,500,95"
+    })
+    void averageBitrateMeetsTargetOrCap(int rate, int channels, int kbps, double expected) {
+        AudioEncoderConfig cfg = AudioEncoderConfig.builder()
+                .sampleRate(rate)
+                .channels(channels)
+                .bitrateKbps(kbps)
+                .build();
+        List<EncodedAudioFrame> frames = encode(cfg, musicLike(rate, channels, 5.0, 8), 2000);
+        long bytes = 0;
+        for (EncodedAudioFrame f : frames) {
+            bytes += f.data().length;
+        }
+        double actual = bytes * 8 / (frames.size() * 1024.0 / rate) / 1000;
+        assertEquals(expected, actual, expected * 0.05, "kbps");
     }
 
     @Test

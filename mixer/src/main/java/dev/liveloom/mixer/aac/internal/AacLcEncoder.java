@@ -18,6 +18,9 @@ public final class AacLcEncoder implements AudioEncoder {
     /** Offset in a block where the short windows of the frame coding it stop (448 + 8 * 128 - 1024). */
     static final int SHORT_REGION_END = 576;
 
+    /** Reservoir kept even at the highest bitrates, so a frame can exceed the average a little. */
+    static final int MIN_RESERVOIR_BITS = 128;
+
     private static final int OFFSET_MIN = -100;
     private static final int OFFSET_MAX = 200;
 
@@ -67,8 +70,8 @@ public final class AacLcEncoder implements AudioEncoder {
         this.sampleRate = config.sampleRate();
         this.asc = AacConfigs.writeAsc(sampleRate, channels);
         this.maxFrameBits = BUFFER_BITS_PER_CHANNEL * channels;
-        // a frame cannot exceed the decoder buffer, so neither can the average
-        this.avgBits = Math.min(config.bitrateKbps() * 1000.0 * FRAME / sampleRate, maxFrameBits * 0.9);
+        // a frame cannot exceed the decoder buffer, so neither can the average (less a small reservoir)
+        this.avgBits = Math.min(config.bitrateKbps() * 1000.0 * FRAME / sampleRate, maxFrameBits - MIN_RESERVOIR_BITS);
         this.maxReservoir = Math.max(0, maxFrameBits - avgBits);
         this.frameDurationUs = Math.round(FRAME * 1_000_000.0 / sampleRate);
         this.longOffsets = SwbTables.longOffsets(sampleRate);
