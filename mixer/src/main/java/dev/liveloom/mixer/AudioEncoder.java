@@ -1,5 +1,6 @@
 package dev.liveloom.mixer;
 
+import dev.liveloom.core.media.TrackFormat;
 import dev.liveloom.mixer.aac.internal.AacLcEncoder;
 
 /**
@@ -21,6 +22,9 @@ public interface AudioEncoder extends AutoCloseable {
 
     /** The AudioSpecificConfig (object type 2) describing the frames. */
     byte[] audioSpecificConfig();
+
+    /** The output track's format (codec, AudioSpecificConfig, profile, rate, channels) for MediaPackets. */
+    TrackFormat trackFormat();
 
     /** Samples per channel the output lags the input (1024 for AAC-LC). */
     int delaySamples();

@@ -3,6 +3,8 @@ package dev.liveloom.mixer.aac;
 import static dev.liveloom.mixer.aac.AacTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import dev.liveloom.core.media.Codec;
+import dev.liveloom.core.media.TrackFormat;
 import dev.liveloom.mixer.AudioEncoder;
 import dev.liveloom.mixer.AudioEncoderConfig;
 import dev.liveloom.mixer.EncodedAudioFrame;
@@ -154,5 +156,10 @@ class AacLcEncoderStressTest {
         assertEquals(c, c.toBuilder().build());
         assertEquals("AudioEncoderConfig{22050 Hz, 1 ch, 40 kbps}", c.toString());
         assertArrayEquals(new byte[] {0x13, (byte) 0x88}, AudioEncoder.aacLc(c).audioSpecificConfig());
+        TrackFormat f = AudioEncoder.aacLc(c).trackFormat();
+        assertEquals(Codec.AAC, f.codec());
+        assertEquals("LC", f.profile());
+        assertEquals(22050, f.sampleRate());
+        assertEquals(1, f.channels());
     }
 }

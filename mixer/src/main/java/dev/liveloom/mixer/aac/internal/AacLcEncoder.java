@@ -1,5 +1,9 @@
 package dev.liveloom.mixer.aac.internal;
 
+import dev.liveloom.core.codec.CodecConfigs;
+import dev.liveloom.core.media.Codec;
+import dev.liveloom.core.media.MediaParseException;
+import dev.liveloom.core.media.TrackFormat;
 import dev.liveloom.mixer.AudioEncoder;
 import dev.liveloom.mixer.AudioEncoderConfig;
 import dev.liveloom.mixer.EncodedAudioFrame;
@@ -28,6 +32,7 @@ public final class AacLcEncoder implements AudioEncoder {
     private final int channels;
     private final int sampleRate;
     private final byte[] asc;
+    private final TrackFormat format;
     private final double avgBits;
     private final double maxReservoir;
     private final int maxFrameBits;
@@ -69,6 +74,11 @@ public final class AacLcEncoder implements AudioEncoder {
         this.channels = config.channels();
         this.sampleRate = config.sampleRate();
         this.asc = AacConfigs.writeAsc(sampleRate, channels);
+        try {
+            this.format = CodecConfigs.toFormat(Codec.AAC, asc);
+        } catch (MediaParseException e) {
+            throw new IllegalStateException("own AudioSpecificConfig rejected", e);
+        }
         this.maxFrameBits = BUFFER_BITS_PER_CHANNEL * channels;
         // a frame cannot exceed the decoder buffer, so neither can the average (less a small reservoir)
         this.avgBits = Math.min(config.bitrateKbps() * 1000.0 * FRAME / sampleRate, maxFrameBits - MIN_RESERVOIR_BITS);
@@ -109,6 +119,11 @@ public final class AacLcEncoder implements AudioEncoder {
     @Override
     public byte[] audioSpecificConfig() {
         return asc.clone();
+    }
+
+    @Override
+    public TrackFormat trackFormat() {
+        return format;
     }
 
     @Override
