@@ -68,6 +68,7 @@ public final class AacLcEncoder implements AudioEncoder {
     private boolean msActive;
     private boolean closed;
     private int channelBitsTotal;
+    private int lastOffset;
 
     public AacLcEncoder(AudioEncoderConfig config) {
         this.config = config;
@@ -391,6 +392,54 @@ public final class AacLcEncoder implements AudioEncoder {
         return bits + channelBitsTotal;
     }
 
+    /**
+     * The smallest offset (finest quantisation) whose frame fits {@code budget}, bits falling as the
+     * offset rises: gallops from the previous frame's offset, then bisects the bracket found.
+     */
+    private int searchOffset(double budget) {
+        int start = Math.max(OFFSET_MIN, Math.min(OFFSET_MAX, lastOffset));
+        int good;
+        int bad;
+        int step = 1;
+        if (frameBits(start) <= budget) {
+            good = start;
+            bad = OFFSET_MIN - 1;
+            while (good > OFFSET_MIN) {
+                int t = Math.max(OFFSET_MIN, good - step);
+                if (frameBits(t) > budget) {
+                    bad = t;
+                    break;
+                }
+                good = t;
+                step <<= 1;
+            }
+        } else {
+            bad = start;
+            good = OFFSET_MAX + 1;
+            while (bad < OFFSET_MAX) {
+                int t = Math.min(OFFSET_MAX, bad + step);
+                if (frameBits(t) <= budget) {
+                    good = t;
+                    break;
+                }
+                bad = t;
+                step <<= 1;
+            }
+            if (good > OFFSET_MAX) {
+                return OFFSET_MAX;
+            }
+        }
+        while (good - bad > 1) {
+            int mid = (good + bad) >> 1;
+            if (frameBits(mid) <= budget) {
+                good = mid;
+            } else {
+                bad = mid;
+            }
+        }
+        return good;
+    }
+
     private boolean hasCodedBands() {
         for (ChannelCoder ch : coders) {
             IcsData ics = ch.ics;
@@ -411,17 +460,8 @@ public final class AacLcEncoder implements AudioEncoder {
         double hi = Math.min(avgBits + reservoir * (isShort ? 0.6 : 0.25), maxFrameBits - 16);
         double lo = Math.min(hi, avgBits * (0.5 + (maxReservoir > 0 ? reservoir / maxReservoir : 1)));
         double budget = Math.max(lo, Math.min(hi, target));
-        // smallest offset (finest quantisation) whose frame fits the budget
-        int a = OFFSET_MIN;
-        int b = OFFSET_MAX;
-        while (a < b) {
-            int mid = (a + b) >> 1;
-            if (frameBits(mid) <= budget) {
-                b = mid;
-            } else {
-                a = mid + 1;
-            }
-        }
+        int a = searchOffset(budget);
+        lastOffset = a;
         int bits = frameBits(a);
         bits -= channelBitsTotal;
         for (ChannelCoder ch : coders) {

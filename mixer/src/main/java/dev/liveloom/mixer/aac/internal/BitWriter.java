@@ -5,7 +5,11 @@ import java.util.Arrays;
 /** MSB-first bit writer over a reusable byte array; grows only when a frame outgrows it. */
 public final class BitWriter {
     private byte[] buf;
-    private int bitPos;
+    private int bytePos;
+    /** Pending bits not yet stored, right-aligned; fewer than 8 between calls. */
+    private long acc;
+
+    private int accBits;
 
     public BitWriter(int initialBytes) {
         buf = new byte[Math.max(16, initialBytes)];
@@ -13,9 +17,9 @@ public final class BitWriter {
 
     /** Clears the writer for a new frame, keeping its storage. */
     public void reset() {
-        int used = (bitPos + 7) >>> 3;
-        Arrays.fill(buf, 0, Math.min(used, buf.length), (byte) 0);
-        bitPos = 0;
+        bytePos = 0;
+        acc = 0;
+        accBits = 0;
     }
 
     /** Writes the low {@code n} bits of {@code value}, most significant first; n is 0..32. */
@@ -23,44 +27,39 @@ public final class BitWriter {
         if (n == 0) {
             return;
         }
-        ensure(bitPos + n);
-        long v = n == 32 ? value & 0xFFFFFFFFL : value & ((1L << n) - 1);
-        int remaining = n;
-        while (remaining > 0) {
-            int byteIndex = bitPos >>> 3;
-            int free = 8 - (bitPos & 7);
-            int take = Math.min(free, remaining);
-            int bits = (int) (v >>> (remaining - take)) & ((1 << take) - 1);
-            buf[byteIndex] |= (byte) (bits << (free - take));
-            remaining -= take;
-            bitPos += take;
+        if (bytePos + 6 > buf.length) {
+            buf = Arrays.copyOf(buf, buf.length * 2);
         }
+        acc = (acc << n) | (value & (0xFFFFFFFFL >>> (32 - n)));
+        accBits += n;
+        while (accBits >= 8) {
+            accBits -= 8;
+            buf[bytePos++] = (byte) (acc >>> accBits);
+        }
+        acc &= (1L << accBits) - 1;
     }
 
     /** Pads with zero bits to the next byte boundary. */
     public void byteAlign() {
-        int pad = (8 - (bitPos & 7)) & 7;
-        ensure(bitPos + pad);
-        bitPos += pad;
+        if (accBits > 0) {
+            write(0, 8 - accBits);
+        }
     }
 
     public int bitPosition() {
-        return bitPos;
+        return bytePos * 8 + accBits;
     }
 
     /** Bytes written so far, the last one zero-padded. */
     public int byteLength() {
-        return (bitPos + 7) >>> 3;
+        return bytePos + (accBits > 0 ? 1 : 0);
     }
 
     public byte[] toByteArray() {
-        return Arrays.copyOf(buf, byteLength());
-    }
-
-    private void ensure(int bits) {
-        int bytes = (bits + 7) >>> 3;
-        if (bytes > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(bytes, buf.length * 2));
+        byte[] out = Arrays.copyOf(buf, byteLength());
+        if (accBits > 0) {
+            out[bytePos] = (byte) (acc << (8 - accBits));
         }
+        return out;
     }
 }

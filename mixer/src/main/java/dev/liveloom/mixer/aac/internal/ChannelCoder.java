@@ -36,6 +36,10 @@ final class ChannelCoder {
     private final int[] bandMaxAbs = new int[8 * IcsData.MAX_BANDS];
     /** Bits of each band under each codebook (12 per band; -1 where the codebook cannot code it). */
     private final int[] cbBits = new int[IcsData.MAX_BANDS * 12];
+    /** Prefix sums of cbBits over bands, per codebook. */
+    private final int[] cum = new int[(IcsData.MAX_BANDS + 1) * 12];
+    /** Bits standing for "this codebook cannot code the band"; far above any frame. */
+    private static final int IMPOSSIBLE = 1 << 24;
     /** Section bounds of one group while merging: start band of each section, and its codebook. */
     private final int[] secStart = new int[IcsData.MAX_BANDS + 1];
 
@@ -186,18 +190,25 @@ final class ChannelCoder {
         for (int g = 0; g < ics.numGroups; g++) {
             int base = g * IcsData.MAX_BANDS;
             int n = ics.maxSfb;
+            // cumulative bits per codebook: cum[b * 12 + cb] covers bands [0, b); IMPOSSIBLE marks a
+            // codebook some band cannot use. Codebooks more than 3 above a band's own are not tried.
+            for (int cb = 0; cb < 12; cb++) {
+                cum[cb] = 0;
+            }
             for (int b = 0; b < n; b++) {
                 int first = SpectralCoder.firstCodebookFor(bandMaxAbs[base + b]);
+                int own = ics.codebook[base + b];
                 for (int cb = 0; cb < 12; cb++) {
-                    int bits = -1;
+                    int bits = IMPOSSIBLE;
                     if (first == 0) {
-                        bits = cb == 0 ? 0 : -1;
-                    } else if (cb >= first) {
-                        bits = cb <= first + 1 && ics.codebook[base + b] == cb
-                                ? bandBits[base + b]
-                                : SpectralCoder.countBits(ics.quant, ics.bandStart(g, b), ics.bandWidth(g, b), cb);
+                        bits = cb == 0 ? 0 : IMPOSSIBLE;
+                    } else if (cb == own) {
+                        bits = bandBits[base + b];
+                    } else if (cb >= first && cb <= first + 3) {
+                        bits = SpectralCoder.countBits(ics.quant, ics.bandStart(g, b), ics.bandWidth(g, b), cb);
                     }
                     cbBits[b * 12 + cb] = bits;
+                    cum[(b + 1) * 12 + cb] = Math.min(IMPOSSIBLE, cum[b * 12 + cb] + bits);
                 }
             }
             // start with one section per run of equal codebooks
@@ -258,15 +269,11 @@ final class ChannelCoder {
         if (cb < 1) {
             return -1;
         }
-        int bits = 4 + lenBits * (1 + (to - from) / esc);
-        for (int b = from; b < to; b++) {
-            int c = cbBits[b * 12 + cb];
-            if (c < 0) {
-                return -1;
-            }
-            bits += c;
+        int spectral = cum[to * 12 + cb] - cum[from * 12 + cb];
+        if (cum[to * 12 + cb] >= IMPOSSIBLE || spectral >= IMPOSSIBLE) {
+            return -1;
         }
-        return bits;
+        return 4 + lenBits * (1 + (to - from) / esc) + spectral;
     }
 
     static int clamp(int v, int lo, int hi) {
