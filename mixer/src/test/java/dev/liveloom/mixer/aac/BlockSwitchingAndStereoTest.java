@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class BlockSwitchingAndStereoTest {
     private static final int RATE = 44100;
-    private static final int ONSET = 20000;
+    static final int ONSET = 20000;
 
     /** A quiet tone, then at ONSET a loud decaying noise burst (a castanet-like attack). */
-    private static short[] attackSignal(int channels) {
+    static short[] attackSignal(int channels) {
         Random r = new Random(9);
         int n = RATE;
         short[] pcm = new short[n * channels];
