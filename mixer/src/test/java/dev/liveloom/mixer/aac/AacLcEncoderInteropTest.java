@@ -109,7 +109,7 @@ class AacLcEncoderInteropTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1,64,4", "2,128,12", "1,256,20"})
+    @CsvSource({"1,64,4", "2,128,4", "1,128,12", "1,256,20"})
     void shortBlocksDecodeInFfmpegWithoutPreEcho(int channels, int kbps, double minSnr) throws Exception {
         AudioEncoderConfig cfg = AudioEncoderConfig.builder()
                 .sampleRate(44100)
@@ -125,7 +125,8 @@ class AacLcEncoderInteropTest {
             assertTrue(db(rms(before) / rms(burst)) < -30, "pre-echo " + db(rms(before) / rms(burst)) + " dB");
             double[] in = channel(pcm, channels, c, onset, 4096);
             double[] out = channel(dec, channels, c, onset, 4096);
-            // white noise is the costliest signal: ffmpeg's own aac reaches 3.0 / 14.8 / 9.5 dB here
+            // white noise is the costliest signal: ffmpeg's own aac reaches 3.0 / 14.8 / 9.5 dB
+            // at 64 / 128 / 256 kbps mono here
             assertTrue(snrDb(in, out) > minSnr, "burst SNR " + snrDb(in, out));
         }
     }
