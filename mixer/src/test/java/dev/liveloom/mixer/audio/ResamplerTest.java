@@ -222,6 +222,16 @@ class ResamplerTest {
     }
 
     @Test
+    void tooSmallOutputIsRefusedBeforeAnyState() {
+        Resampler r = mono(8000, 48000);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> r.process(new float[100], 0, 100, new float[10], 0));
+        assertEquals(
+                "output has room for 10 samples, needs " + r.maxOutputFrames(100) + " for 100 input frames",
+                e.getMessage());
+    }
+
+    @Test
     void configRejectsUnsupportedValues() {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,

@@ -45,7 +45,9 @@ public final class AacLcEncoder implements AudioEncoder {
     /** Per channel: [previous block | current block | look-ahead block]. */
     private final float[][] time;
 
-    private final int[] fill = new int[1];
+    /** Samples per channel already in the look-ahead block. */
+    private int fill;
+
     private final float[] window = new float[2048];
     private final float[] windowed = new float[2048];
     private final float[] shortSpec = new float[1024];
@@ -137,10 +139,10 @@ public final class AacLcEncoder implements AudioEncoder {
         checkOpen();
         for (int i = 0; i < frames; i++) {
             for (int c = 0; c < channels; c++) {
-                time[c][2 * FRAME + fill[0]] = pcm[offset + i * channels + c];
+                time[c][2 * FRAME + fill] = pcm[offset + i * channels + c];
             }
             samplesIn++;
-            if (++fill[0] == FRAME) {
+            if (++fill == FRAME) {
                 blockComplete();
             }
         }
@@ -152,10 +154,10 @@ public final class AacLcEncoder implements AudioEncoder {
         for (int i = 0; i < frames; i++) {
             for (int c = 0; c < channels; c++) {
                 float v = pcm[offset + i * channels + c] * 32768f;
-                time[c][2 * FRAME + fill[0]] = Math.max(-32768f, Math.min(32767f, v));
+                time[c][2 * FRAME + fill] = Math.max(-32768f, Math.min(32767f, v));
             }
             samplesIn++;
-            if (++fill[0] == FRAME) {
+            if (++fill == FRAME) {
                 blockComplete();
             }
         }
@@ -172,11 +174,11 @@ public final class AacLcEncoder implements AudioEncoder {
         long needed = (samplesIn + FRAME - 1) / FRAME + 1;
         while (framesOut < needed) {
             for (int c = 0; c < channels; c++) {
-                for (int i = fill[0]; i < FRAME; i++) {
+                for (int i = fill; i < FRAME; i++) {
                     time[c][2 * FRAME + i] = 0;
                 }
             }
-            fill[0] = FRAME;
+            fill = FRAME;
             blockComplete();
         }
     }
@@ -194,7 +196,7 @@ public final class AacLcEncoder implements AudioEncoder {
 
     /** A look-ahead block is full: encode the frame of the current block, then shift. */
     private void blockComplete() {
-        fill[0] = 0;
+        fill = 0;
         blocksIn++;
         if (blocksIn >= 2) {
             encodeFrame();

@@ -105,12 +105,14 @@ public final class PolyphaseResampler implements Resampler {
 
     @Override
     public int process(float[] in, int inOffset, int inFrames, float[] out, int outOffset) {
+        checkRoom(out.length - outOffset, inFrames);
         append(in, inOffset, inFrames);
         return produce(out, outOffset, Long.MAX_VALUE);
     }
 
     @Override
     public int process(short[] in, int inOffset, int inFrames, short[] out, int outOffset) {
+        checkRoom(out.length - outOffset, inFrames);
         int ic = config.inputChannels();
         int inSamples = inFrames * ic;
         float[] tmp = scratch(inSamples);
@@ -130,6 +132,7 @@ public final class PolyphaseResampler implements Resampler {
 
     @Override
     public int flush(float[] out, int outOffset) {
+        checkRoom(out.length - outOffset, 0);
         long expected = (inputFrames * up + down - 1) / down;
         float[] zeros = scratch(half * config.inputChannels());
         Arrays.fill(zeros, 0, half * config.inputChannels(), 0);
@@ -137,6 +140,14 @@ public final class PolyphaseResampler implements Resampler {
         int n = produce(out, outOffset, expected);
         reset();
         return n;
+    }
+
+    private void checkRoom(int room, int inFrames) {
+        int need = maxOutputFrames(inFrames) * channels;
+        if (room < need) {
+            throw new IllegalArgumentException(
+                    "output has room for " + room + " samples, needs " + need + " for " + inFrames + " input frames");
+        }
     }
 
     private float[] scratch(int n) {
