@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ResamplerTest {
     private static final int[] RATES = {8000, 16000, 22050, 32000, 44100, 48000};
 
+    /** Every pair of the main rates, and the other AAC rates (11.025, 12, 24 kHz) to and from a few. */
     static Stream<Arguments> pairs() {
         Stream.Builder<Arguments> b = Stream.builder();
         for (int in : RATES) {
@@ -23,6 +24,12 @@ class ResamplerTest {
                 if (in != out) {
                     b.add(Arguments.of(in, out));
                 }
+            }
+        }
+        for (int odd : new int[] {11025, 12000, 24000}) {
+            for (int other : new int[] {8000, 44100, 48000}) {
+                b.add(Arguments.of(odd, other));
+                b.add(Arguments.of(other, odd));
             }
         }
         return b.build();
