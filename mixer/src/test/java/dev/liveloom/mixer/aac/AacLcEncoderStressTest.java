@@ -103,6 +103,33 @@ class AacLcEncoderStressTest {
     }
 
     @Test
+    void nanAndInfinityInFloatInputAreSilenceAndFullScale() throws Exception {
+        AudioEncoderConfig cfg = AudioEncoderConfig.builder()
+                .sampleRate(16000)
+                .channels(1)
+                .bitrateKbps(32)
+                .build();
+        float[] f = new float[16000];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) (0.25 * Math.sin(2 * Math.PI * 500 * i / 16000));
+        }
+        f[4000] = Float.NaN;
+        f[9000] = Float.POSITIVE_INFINITY;
+        List<EncodedAudioFrame> frames = new java.util.ArrayList<>();
+        try (AudioEncoder enc = AudioEncoder.aacLc(cfg)) {
+            enc.encode(f, 0, f.length);
+            enc.flush();
+            for (EncodedAudioFrame e; (e = enc.poll()) != null; ) {
+                frames.add(e);
+            }
+        }
+        short[] dec = decodeJaad(AudioEncoder.aacLc(cfg).audioSpecificConfig(), frames);
+        // the tone survives around the NaN sample
+        assertEquals(500, peakHz(channel(dec, 1, 0, 3000, 2048), 16000), 2);
+        assertEquals(0.25 / Math.sqrt(2), rms(channel(dec, 1, 0, 3000, 2048)), 0.02);
+    }
+
+    @Test
     void chunkSizeDoesNotChangeTheStream() {
         AudioEncoderConfig cfg = AudioEncoderConfig.builder()
                 .sampleRate(44100)

@@ -154,7 +154,8 @@ public final class AacLcEncoder implements AudioEncoder {
         for (int i = 0; i < frames; i++) {
             for (int c = 0; c < channels; c++) {
                 float v = pcm[offset + i * channels + c] * 32768f;
-                time[c][2 * FRAME + fill] = Math.max(-32768f, Math.min(32767f, v));
+                // NaN would spread through the whole MDCT block: treat it as silence
+                time[c][2 * FRAME + fill] = v != v ? 0 : Math.max(-32768f, Math.min(32767f, v));
             }
             samplesIn++;
             if (++fill == FRAME) {
