@@ -38,7 +38,10 @@ public interface AudioEncoder extends AutoCloseable {
     /** The next finished frame, or null when none is ready. */
     EncodedAudioFrame poll();
 
-    /** Pads the input with silence and finishes every frame needed to decode all input; then poll. */
+    /**
+     * Ends the stream: pads the input with silence and finishes every frame needed to decode all input
+     * (then poll them). Encoding after a flush throws IllegalStateException; flushing twice does nothing.
+     */
     void flush();
 
     /** Releases the encoder; safe to call twice. Encoding after close throws IllegalStateException. */

@@ -153,6 +153,15 @@ class AacLcEncoderStressTest {
         enc.close();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> enc.encode(new short[4], 0, 2));
         assertEquals("encoder closed", e.getMessage());
+        AudioEncoder flushed = AudioEncoder.aacLc(AudioEncoderConfig.builder().build());
+        flushed.encode(new short[4], 0, 2);
+        flushed.flush();
+        flushed.flush();
+        assertNotNull(flushed.poll());
+        assertNotNull(flushed.poll());
+        assertNull(flushed.poll());
+        e = assertThrows(IllegalStateException.class, () -> flushed.encode(new float[4], 0, 2));
+        assertEquals("encoder flushed: the stream has ended", e.getMessage());
     }
 
     @Test

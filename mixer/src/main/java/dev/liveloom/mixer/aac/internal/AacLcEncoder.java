@@ -69,6 +69,7 @@ public final class AacLcEncoder implements AudioEncoder {
     private double reservoir;
     private boolean msActive;
     private boolean closed;
+    private boolean flushed;
     private int channelBitsTotal;
     private int lastOffset;
 
@@ -171,7 +172,13 @@ public final class AacLcEncoder implements AudioEncoder {
 
     @Override
     public void flush() {
-        checkOpen();
+        if (closed) {
+            throw new IllegalStateException("encoder closed");
+        }
+        if (flushed) {
+            return;
+        }
+        flushed = true;
         long needed = (samplesIn + FRAME - 1) / FRAME + 1;
         while (framesOut < needed) {
             for (int c = 0; c < channels; c++) {
@@ -192,6 +199,9 @@ public final class AacLcEncoder implements AudioEncoder {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("encoder closed");
+        }
+        if (flushed) {
+            throw new IllegalStateException("encoder flushed: the stream has ended");
         }
     }
 
