@@ -25,6 +25,11 @@ final class ChannelCoder {
     final float[] spec = new float[1024];
     /** Allowed noise energy per (group, band). */
     final float[] threshold = new float[8 * IcsData.MAX_BANDS];
+    /** The psychoacoustic model's threshold of the previous long frame, per band (pre-echo control). */
+    final float[] prevThreshold = new float[IcsData.MAX_BANDS];
+
+    boolean prevThresholdValid;
+
     /** Signal energy per (group, band). */
     final float[] energy = new float[8 * IcsData.MAX_BANDS];
 

@@ -29,6 +29,9 @@ final class PsyModel {
     /** Highest threshold in quiet used (dB SPL); measured: 30 to 45 keep 16-20 kHz content coded. */
     static final double ATH_CAP_DB = 40;
 
+    /** Factor a long block's threshold may rise over the previous one's (ISO psychoacoustic model 2). */
+    static final float PRE_ECHO_RISE = 2f;
+
     private final float[] athLong;
     private final float[] athShort;
     private final float[] spread = new float[IcsData.MAX_BANDS];
@@ -62,13 +65,20 @@ final class PsyModel {
                 double smrDb = SMR_NOISE_DB + (SMR_TONAL_DB - SMR_NOISE_DB) * tonality[b];
                 float t = (float) (e * Math.pow(10, -smrDb / 10));
                 float quiet = ath[b] * ics.groupLength[g];
-                ch.threshold[base + b] = Math.max(t, quiet);
+                float masked = Math.max(t, quiet);
+                if (!ics.isShort()) {
+                    // pre-echo control: noise may not rise faster than PRE_ECHO_RISE per long frame
+                    if (ch.prevThresholdValid) {
+                        masked = Math.min(masked, PRE_ECHO_RISE * ch.prevThreshold[b]);
+                    }
+                    ch.prevThreshold[b] = masked;
+                }
                 // partial whitening: geometric mean of the masking threshold and flat noise
                 double flat = FLAT_NOISE_PER_LINE * ics.bandWidth(g, b);
-                ch.threshold[base + b] =
-                        (float) Math.exp(SHAPING * Math.log(Math.max(t, quiet)) + (1 - SHAPING) * Math.log(flat));
+                ch.threshold[base + b] = (float) Math.exp(SHAPING * Math.log(masked) + (1 - SHAPING) * Math.log(flat));
             }
         }
+        ch.prevThresholdValid = !ics.isShort();
     }
 
     /**
