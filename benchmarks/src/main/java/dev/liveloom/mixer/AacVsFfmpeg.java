@@ -34,7 +34,7 @@ public final class AacVsFfmpeg {
         Path raw = dir.resolve("in.raw");
         Files.write(raw, bytes(pcm));
         System.out.printf(
-                "%d Hz, %d ch, %.0f s%n%-6s %-8s %9s %9s %9s%n",
+                "%d Hz, %d ch, %.0f s (kbps of raw AAC frames, ADTS headers excluded)%n%-6s %-8s %9s %9s %9s%n",
                 rate, channels, seconds, "kbps", "encoder", "kbps", "segSNR", "x-realtime");
         for (int kbps : rates) {
             // ours
@@ -49,7 +49,7 @@ public final class AacVsFfmpeg {
             Path ours = dir.resolve("ours.aac");
             Files.write(ours, adts);
             // ffmpeg
-            Path ff = dir.resolve("ffmpeg.m4a");
+            Path ff = dir.resolve("ffmpeg.aac");
             t0 = System.nanoTime();
             run(
                     "ffmpeg",
@@ -79,12 +79,25 @@ public final class AacVsFfmpeg {
             int kbps, String who, Path file, short[] ref, int rate, int ch, double seconds, double encodeSec)
             throws IOException, InterruptedException {
         short[] dec = toShorts(run("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "s16le", "-"));
-        // raw ADTS keeps the 1024-sample priming frame; ffmpeg's m4a trims it with an edit list
-        int skip = file.toString().endsWith(".aac") ? 1024 * ch : 0;
-        long payload = Files.size(file);
+        // both streams are ADTS, whose decoding keeps the 1024-sample priming frame
+        int skip = 1024 * ch;
+        long payload = rawPayloadBytes(Files.readAllBytes(file));
         System.out.printf(
                 "%-6d %-8s %9.1f %9.2f %9.0f%n",
                 kbps, who, payload * 8 / seconds / 1000, segSnr(ref, dec, skip, rate * ch / 50), seconds / encodeSec);
+    }
+
+    /** Bytes of the raw AAC frames in an ADTS stream (headers excluded). */
+    private static long rawPayloadBytes(byte[] adts) throws IOException {
+        long total = 0;
+        int pos = 0;
+        while (pos + 7 <= adts.length) {
+            int len = dev.liveloom.mixer.aac.internal.AacConfigs.readAdtsHeader(adts, pos)[3];
+            int header = (adts[pos + 1] & 1) == 0 ? 9 : 7; // protection_absent 0 adds a CRC
+            total += len - header;
+            pos += len;
+        }
+        return total;
     }
 
     private static byte[] encodeOurs(AudioEncoderConfig cfg, short[] pcm) {
