@@ -57,6 +57,8 @@ public final class AacLcEncoder implements AudioEncoder {
     private final ChannelCoder[] coders;
     private final PsyModel psy;
     private final BlockSwitcher switcher;
+    private final Tns tns;
+    private final boolean tnsEnabled;
     private final boolean[] msUsed = new boolean[8 * IcsData.MAX_BANDS];
     private final BitWriter writer = new BitWriter(2048);
     private final ArrayDeque<EncodedAudioFrame> out = new ArrayDeque<>();
@@ -74,6 +76,12 @@ public final class AacLcEncoder implements AudioEncoder {
     private int lastOffset;
 
     public AacLcEncoder(AudioEncoderConfig config) {
+        this(config, true);
+    }
+
+    /** With {@code useTns} false, temporal noise shaping stays off (for comparisons in tests). */
+    AacLcEncoder(AudioEncoderConfig config, boolean useTns) {
+        this.tnsEnabled = useTns;
         this.config = config;
         this.channels = config.channels();
         this.sampleRate = config.sampleRate();
@@ -100,6 +108,7 @@ public final class AacLcEncoder implements AudioEncoder {
         }
         psy = new PsyModel(sampleRate, longOffsets, shortOffsets);
         switcher = new BlockSwitcher(channels);
+        tns = new Tns(sampleRate, longOffsets);
     }
 
     /** Audio bandwidth kept at a per-channel bitrate: ~16 kHz at 64 kbps, ~6 kHz at 16 kbps. */
@@ -247,6 +256,11 @@ public final class AacLcEncoder implements AudioEncoder {
             analyseLong(sequence);
         }
         for (ChannelCoder ch : coders) {
+            if (tnsEnabled) {
+                tns.apply(ch);
+            } else {
+                ch.ics.tnsOrder = 0;
+            }
             ch.computeEnergies();
             psy.thresholds(ch);
         }

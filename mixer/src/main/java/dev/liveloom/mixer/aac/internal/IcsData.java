@@ -28,6 +28,12 @@ public final class IcsData {
     public final int[] codebook = new int[8 * MAX_BANDS];
     /** Scalefactor per (group, band), index {@code g * MAX_BANDS + b}, 0..255. */
     public final int[] scalefactor = new int[8 * MAX_BANDS];
+    /** TNS filter order (0: no TNS), length in bands counted down from the top band, 4-bit coefficients. */
+    public int tnsOrder;
+
+    public int tnsLength;
+    public final int[] tnsCoef = new int[12];
+
     /** Quantised spectral values, grouped-interleaved. */
     public final int[] quant = new int[1024];
 

@@ -68,7 +68,10 @@ public final class RawBlockWriter {
         writeSections(w, ics);
         writeScalefactors(w, ics);
         w.write(0, 1); // pulse_data_present
-        w.write(0, 1); // tns_data_present
+        w.write(ics.tnsOrder > 0 ? 1 : 0, 1);
+        if (ics.tnsOrder > 0) {
+            writeTns(w, ics);
+        }
         w.write(0, 1); // gain_control_data_present
         for (int g = 0; g < ics.numGroups; g++) {
             for (int b = 0; b < ics.maxSfb; b++) {
@@ -82,7 +85,24 @@ public final class RawBlockWriter {
 
     /** Bits of one individual_channel_stream apart from its spectral data. */
     public static int icsSideBits(IcsData ics, boolean commonWindow) {
-        return 8 + (commonWindow ? 0 : icsInfoBits(ics)) + sectionBits(ics) + scalefactorBits(ics) + 3;
+        return 8 + (commonWindow ? 0 : icsInfoBits(ics)) + sectionBits(ics) + scalefactorBits(ics) + 3 + tnsBits(ics);
+    }
+
+    /** tns_data of a long window with one filter: n_filt, coef_res 1, length, order, direction 0, no compression. */
+    static void writeTns(BitWriter w, IcsData ics) {
+        w.write(1, 2); // n_filt
+        w.write(1, 1); // coef_res: 4-bit coefficients
+        w.write(ics.tnsLength, 6);
+        w.write(ics.tnsOrder, 5);
+        w.write(0, 1); // direction: upward
+        w.write(0, 1); // coef_compress
+        for (int i = 0; i < ics.tnsOrder; i++) {
+            w.write(ics.tnsCoef[i] & 0xF, 4);
+        }
+    }
+
+    static int tnsBits(IcsData ics) {
+        return ics.tnsOrder > 0 ? 2 + 1 + 6 + 5 + 1 + 1 + 4 * ics.tnsOrder : 0;
     }
 
     public static void writeIcsInfo(BitWriter w, IcsData ics) {
