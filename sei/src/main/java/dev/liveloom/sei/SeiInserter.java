@@ -37,7 +37,7 @@ public final class SeiInserter {
     private SeiSettings applied;
     private ChannelState layoutVolume;
     private ChannelState passThrough;
-    private long oversizeSkips;
+    private volatile long oversizeSkips;
     private final VclFinder finder = new VclFinder();
 
     public SeiInserter(SeiSettings settings, Clock clock) {
@@ -92,7 +92,7 @@ public final class SeiInserter {
         int ptSize = pt ? ptT.nalSize(tsMs) : 0;
         long maxNal = lengthSize == 4 ? Integer.MAX_VALUE : (1L << (8 * lengthSize)) - 1;
         if (lvSize > maxNal || ptSize > maxNal) {
-            oversizeSkips++;
+            oversizeSkips = oversizeSkips + 1; // single writer: the apply thread
             return packet;
         }
         int extra = (lv ? lengthSize + lvSize : 0) + (pt ? lengthSize + ptSize : 0);

@@ -35,6 +35,11 @@ public final class SeiNalTemplate {
     private int headPayloadSize = -1;
     private byte[] head;
 
+    /** The last timestamp's decimal digits: the clock gives the same millisecond to many units. */
+    private long tsCached;
+
+    private byte[] tsDigits = {'0'};
+
     public SeiNalTemplate(Codec codec, int payloadType, UUID uuid, LayoutSei content) {
         this.codec = codec;
         this.payloadType = payloadType;
@@ -57,27 +62,39 @@ public final class SeiNalTemplate {
 
     /** Bytes of the NAL for timestamp {@code tsMs}. */
     public int nalSize(long tsMs) {
-        int ps = payloadSize(tsMs);
-        return head(ps).length + (prefix.length - 1) + digits(tsMs) + suffix.length + 1;
+        byte[] ts = tsDigits(tsMs);
+        return head(payloadSize(ts)).length + (prefix.length - 1) + ts.length + suffix.length + 1;
     }
 
     /** Writes the NAL for {@code tsMs} at {@code off}; returns the index after it. */
     public int write(long tsMs, byte[] dst, int off) {
-        byte[] h = head(payloadSize(tsMs));
+        byte[] ts = tsDigits(tsMs);
+        byte[] h = head(payloadSize(ts));
         int p = off;
         System.arraycopy(h, 0, dst, p, h.length);
         p += h.length;
         System.arraycopy(prefix, 1, dst, p, prefix.length - 1);
         p += prefix.length - 1;
-        p = writeDecimal(tsMs, dst, p);
+        System.arraycopy(ts, 0, dst, p, ts.length);
+        p += ts.length;
         System.arraycopy(suffix, 0, dst, p, suffix.length);
         p += suffix.length;
         dst[p++] = SeiCoding.RBSP_TRAILING;
         return p;
     }
 
-    private int payloadSize(long tsMs) {
-        return uuidBytes() + prefix.length + digits(tsMs) + suffix.length;
+    private int payloadSize(byte[] ts) {
+        return uuidBytes() + prefix.length + ts.length + suffix.length;
+    }
+
+    private byte[] tsDigits(long tsMs) {
+        if (tsMs != tsCached) {
+            byte[] d = new byte[digits(tsMs)];
+            writeDecimal(tsMs, d, 0);
+            tsDigits = d;
+            tsCached = tsMs;
+        }
+        return tsDigits;
     }
 
     private byte[] head(int payloadSize) {
