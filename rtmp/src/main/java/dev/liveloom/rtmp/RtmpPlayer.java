@@ -3,23 +3,13 @@ package dev.liveloom.rtmp;
 import dev.liveloom.core.media.MediaPacket;
 import dev.liveloom.core.media.MediaSource;
 import dev.liveloom.core.media.TrackFormat;
-import dev.liveloom.rtmp.handshake.HandshakeMode;
-import dev.liveloom.rtmp.internal.netty.ChunkDecoderHandler;
-import dev.liveloom.rtmp.internal.netty.ChunkEncoderHandler;
-import dev.liveloom.rtmp.internal.netty.HandshakeHandler;
+import dev.liveloom.rtmp.internal.netty.ClientChannels;
 import dev.liveloom.rtmp.internal.netty.PlaySession;
 import dev.liveloom.rtmp.url.RtmpUrl;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +50,7 @@ public final class RtmpPlayer implements MediaSource {
     private void connect(EventLoopGroup group, TrustManagerFactory trust) {
         io.netty.handler.ssl.SslContext ssl;
         try {
-            ssl = url.tls()
-                    ? SslContextBuilder.forClient()
-                            .sslProvider(SslProvider.JDK)
-                            .trustManager(trust)
-                            .endpointIdentificationAlgorithm("HTTPS")
-                            .build()
-                    : null;
+            ssl = ClientChannels.tls(url, trust);
         } catch (SSLException e) {
             onFailed(new IOException(url + ": TLS setup failed: " + e.getMessage(), e));
             return;
@@ -87,24 +71,7 @@ public final class RtmpPlayer implements MediaSource {
                 onFailed(e);
             }
         });
-        new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (ssl != null) {
-                            ch.pipeline().addLast(ssl.newHandler(ch.alloc(), url.host(), url.port()));
-                        }
-                        ch.pipeline()
-                                .addLast(HandshakeHandler.client(HandshakeMode.DIGEST, new SecureRandom()))
-                                .addLast(new ChunkDecoderHandler())
-                                .addLast(new ChunkEncoderHandler())
-                                .addLast(session);
-                    }
-                })
-                .connect(url.host(), url.port())
+        ClientChannels.connect(url, group, ssl, java.time.Duration.ofSeconds(10), session)
                 .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
                         onFailed(new IOException(

@@ -4,29 +4,18 @@ import dev.liveloom.core.media.MediaPacket;
 import dev.liveloom.core.media.MediaSink;
 import dev.liveloom.flv.tag.HevcLayout;
 import dev.liveloom.rtmp.command.Commands;
-import dev.liveloom.rtmp.handshake.HandshakeMode;
-import dev.liveloom.rtmp.internal.netty.ChunkDecoderHandler;
-import dev.liveloom.rtmp.internal.netty.ChunkEncoderHandler;
-import dev.liveloom.rtmp.internal.netty.HandshakeHandler;
+import dev.liveloom.rtmp.internal.netty.ClientChannels;
 import dev.liveloom.rtmp.internal.netty.PublishSession;
 import dev.liveloom.rtmp.message.MessageTypes;
 import dev.liveloom.rtmp.message.RtmpMessage;
 import dev.liveloom.rtmp.session.MediaMessages;
 import dev.liveloom.rtmp.url.RtmpUrl;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,81 +70,58 @@ public final class RtmpPublisher implements MediaSink {
         CompletableFuture<Void> result = new CompletableFuture<>();
         SslContext ssl;
         try {
-            ssl = url.tls()
-                    ? SslContextBuilder.forClient()
-                            .sslProvider(SslProvider.JDK)
-                            .trustManager(options.trustManager())
-                            .endpointIdentificationAlgorithm("HTTPS")
-                            .build()
-                    : null;
+            ssl = ClientChannels.tls(url, options.trustManager());
         } catch (SSLException e) {
             result.completeExceptionally(new IOException(name() + ": TLS setup failed: " + e.getMessage(), e));
             return result;
         }
         PublishSession session = new PublishSession(
                 url, options.chunkSize(), options.hevcLayout() == HevcLayout.ENHANCED, this::onWritable);
-        Bootstrap b = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
-                        options.connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 << 10, 1 << 20))
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (ssl != null) {
-                            ch.pipeline().addLast(ssl.newHandler(ch.alloc(), url.host(), url.port()));
-                        }
-                        ch.pipeline()
-                                .addLast(HandshakeHandler.client(HandshakeMode.DIGEST, new SecureRandom()))
-                                .addLast(new ChunkDecoderHandler())
-                                .addLast(new ChunkEncoderHandler())
-                                .addLast(session);
+        ClientChannels.connect(url, group, ssl, options.connectTimeout(), session)
+                .addListener((ChannelFutureListener) f -> {
+                    if (!f.isSuccess()) {
+                        result.completeExceptionally(new IOException(
+                                name() + ": connect failed: " + f.cause().getMessage(), f.cause()));
+                        closed.complete(null);
+                        return;
                     }
+                    Channel ch = f.channel();
+                    channel = ch;
+                    var timeout = ch.eventLoop()
+                            .schedule(
+                                    () -> {
+                                        if (!session.published().isDone()) {
+                                            session.published()
+                                                    .completeExceptionally(
+                                                            new IOException("no NetStream.Publish.Start within "
+                                                                    + options.publishTimeout()
+                                                                            .toSeconds() + " s"));
+                                            ch.close();
+                                        }
+                                    },
+                                    options.publishTimeout().toMillis(),
+                                    TimeUnit.MILLISECONDS);
+                    ch.closeFuture().addListener(c -> {
+                        timeout.cancel(false);
+                        ready = false;
+                        if (closing) {
+                            closed.complete(null);
+                        } else {
+                            closed.completeExceptionally(new IOException(name() + ": connection lost"));
+                        }
+                        writable.complete(null);
+                    });
+                    session.published().whenComplete((streamId, err) -> {
+                        if (err != null) {
+                            result.completeExceptionally(new IOException(name() + ": " + err.getMessage(), err));
+                            return;
+                        }
+                        messages = new MediaMessages(streamId, options.hevcLayout());
+                        ready = true;
+                        log.info("publishing to {}", name());
+                        result.complete(null);
+                    });
                 });
-        b.connect(url.host(), url.port()).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                result.completeExceptionally(new IOException(
-                        name() + ": connect failed: " + f.cause().getMessage(), f.cause()));
-                closed.complete(null);
-                return;
-            }
-            Channel ch = f.channel();
-            channel = ch;
-            var timeout = ch.eventLoop()
-                    .schedule(
-                            () -> {
-                                if (!session.published().isDone()) {
-                                    session.published()
-                                            .completeExceptionally(new IOException("no NetStream.Publish.Start within "
-                                                    + options.publishTimeout().toSeconds() + " s"));
-                                    ch.close();
-                                }
-                            },
-                            options.publishTimeout().toMillis(),
-                            TimeUnit.MILLISECONDS);
-            ch.closeFuture().addListener(c -> {
-                timeout.cancel(false);
-                ready = false;
-                if (closing) {
-                    closed.complete(null);
-                } else {
-                    closed.completeExceptionally(new IOException(name() + ": connection lost"));
-                }
-                writable.complete(null);
-            });
-            session.published().whenComplete((streamId, err) -> {
-                if (err != null) {
-                    result.completeExceptionally(new IOException(name() + ": " + err.getMessage(), err));
-                    return;
-                }
-                messages = new MediaMessages(streamId, options.hevcLayout());
-                ready = true;
-                log.info("publishing to {}", name());
-                result.complete(null);
-            });
-        });
         return result;
     }
 
