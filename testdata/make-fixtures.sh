@@ -38,6 +38,12 @@ ff -f lavfi -i "sine=frequency=1000:sample_rate=22050:duration=1" -c:a aac -b:a 
 ff -f lavfi -i "$V:duration=1" $(x264 baseline 0) -f flv h264-only.flv
 # HEVC sources for the FLV writer script below
 vid 1 440 44100 -c:v libx265 -preset ultrafast -x265-params log-level=error:bframes=2:keyint=25 -crf 36 -tag:v hvc1 -c:a aac -b:a 32k hevc-for-flv.mp4
+# relay playlist items: another resolution and sample rate (the seed allows 16-44.1 kHz)
+vid 2 550 22050 $(x264 main 0) -s 640x360 -c:a aac -b:a 32k -ac 1 -movflags +faststart relay-640x360-22k.mp4
+# the demo's bundled items (cli resources): two resolutions, one MP4 and one FLV
+mkdir -p ../../cli/src/main/resources/dev/liveloom/cli/demo
+vid 3 440 44100 $(x264 main 2) -c:a aac -b:a 48k -ac 2 -movflags +faststart ../../cli/src/main/resources/dev/liveloom/cli/demo/item-320x180.mp4
+vid 3 660 22050 $(x264 main 2) -s 480x270 -c:a aac -b:a 32k -ac 1 -f flv ../../cli/src/main/resources/dev/liveloom/cli/demo/item-480x270.flv
 # unsupported codecs: VP9 video, MP3 audio
 ff -f lavfi -i "$V:duration=0.4" -c:v libvpx-vp9 -b:v 100k -deadline realtime unsupported-vp9.mp4
 ff -f lavfi -i "sine=frequency=1000:sample_rate=44100:duration=0.4" -c:a libmp3lame -b:a 32k unsupported-mp3.flv

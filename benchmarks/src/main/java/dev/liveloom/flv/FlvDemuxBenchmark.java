@@ -5,6 +5,7 @@ import dev.liveloom.core.io.ByteArrayInput;
 import dev.liveloom.core.media.Codec;
 import dev.liveloom.core.media.MediaPacket;
 import dev.liveloom.core.media.TrackFormat;
+import dev.liveloom.flv.tag.HevcLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,7 +54,7 @@ public class FlvDemuxBenchmark {
         TrackFormat audio = CodecConfigs.toFormat(Codec.AAC, hex.parseHex("1210"));
         Random random = new Random(1);
         ByteArrayOutputStream out = new ByteArrayOutputStream(24 << 20);
-        FlvMuxer m = new FlvMuxer(out, FlvMuxer.HevcLayout.ENHANCED);
+        FlvMuxer m = new FlvMuxer(out, HevcLayout.ENHANCED);
         m.start(List.of(video, audio), null);
         int v = 0;
         int a = 0;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Embeddable pure-Java live media: probe, relay, serve, encode.",
-        subcommands = {ProbeCommand.class})
+        subcommands = {ProbeCommand.class, RelayCommand.class, ServeCommand.class, DemoCommand.class, MpuCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

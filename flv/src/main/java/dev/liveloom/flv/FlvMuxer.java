@@ -1,22 +1,18 @@
 package dev.liveloom.flv;
 
-import dev.liveloom.core.media.Codec;
 import dev.liveloom.core.media.MediaPacket;
 import dev.liveloom.core.media.MediaType;
 import dev.liveloom.core.media.TrackFormat;
 import dev.liveloom.flv.amf0.OnMetaData;
-import dev.liveloom.flv.tag.AudioTagBody;
 import dev.liveloom.flv.tag.FlvHeader;
 import dev.liveloom.flv.tag.FlvTagHeader;
 import dev.liveloom.flv.tag.FlvTagWriter;
-import dev.liveloom.flv.tag.VideoPacketType;
-import dev.liveloom.flv.tag.VideoTagBody;
+import dev.liveloom.flv.tag.HevcLayout;
+import dev.liveloom.flv.tag.TagBodies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes an FLV file or stream from {@link MediaPacket}s: header, onMetaData, a sequence header for
@@ -29,14 +25,6 @@ import java.util.Map;
  * one audio track. Not thread-safe; does not close the stream.
  */
 public final class FlvMuxer {
-    /** How HEVC is written. */
-    public enum HevcLayout {
-        /** Enhanced FLV (enhanced RTMP v1), FourCC 'hvc1': what FFmpeg 6.1+, OBS and YouTube read. */
-        ENHANCED,
-        /** Legacy codec id 12, as Chinese CDNs and SRS-era players read it. */
-        CODEC_ID_12
-    }
-
     private final FlvTagWriter writer;
     private final HevcLayout hevcLayout;
     private List<TrackFormat> tracks;
@@ -105,13 +93,10 @@ public final class FlvMuxer {
             writeSequenceHeader(track, f, dtsMs);
         }
         if (f.type() == MediaType.AUDIO) {
-            writer.writeAudio(dtsMs, AudioTagBody.aac(false, p.data()));
+            writer.writeTag(FlvTagHeader.AUDIO, dtsMs, TagBodies.packet(p, hevcLayout));
             return;
         }
-        int cts = Math.toIntExact(toMs(p.ptsUs()) - dtsMs);
-        boolean enhanced = f.codec() == Codec.HEVC && hevcLayout == HevcLayout.ENHANCED;
-        VideoPacketType type = enhanced && cts == 0 ? VideoPacketType.CODED_FRAMES_X : VideoPacketType.CODED_FRAMES;
-        writer.writeVideo(dtsMs, new VideoTagBody(enhanced, p.key() ? 1 : 2, f.codec(), type, cts, p.data()));
+        writer.writeTag(FlvTagHeader.VIDEO, dtsMs, TagBodies.packet(p, hevcLayout));
         lastVideoDtsMs = dtsMs;
     }
 
@@ -124,8 +109,7 @@ public final class FlvMuxer {
         finished = true;
         if (videoTrack >= 0 && written[videoTrack] != null) {
             TrackFormat f = written[videoTrack];
-            writer.writeVideo(
-                    Math.max(0, lastVideoDtsMs), body(f, VideoPacketType.SEQUENCE_END, ByteBuffer.allocate(0)));
+            writer.writeTag(FlvTagHeader.VIDEO, Math.max(0, lastVideoDtsMs), TagBodies.sequenceEnd(f, hevcLayout));
         }
     }
 
@@ -135,48 +119,16 @@ public final class FlvMuxer {
     }
 
     private void writeSequenceHeader(int track, TrackFormat f, long dtsMs) throws IOException {
-        ByteBuffer config = ByteBuffer.wrap(f.codecConfig());
-        if (f.type() == MediaType.AUDIO) {
-            writer.writeAudio(dtsMs, AudioTagBody.aac(true, config));
-        } else {
-            writer.writeVideo(dtsMs, body(f, VideoPacketType.SEQUENCE_START, config));
-        }
+        int type = f.type() == MediaType.AUDIO ? FlvTagHeader.AUDIO : FlvTagHeader.VIDEO;
+        writer.writeTag(type, dtsMs, TagBodies.sequenceHeader(f, hevcLayout));
         written[track] = f;
     }
 
-    private VideoTagBody body(TrackFormat f, VideoPacketType type, ByteBuffer data) {
-        boolean enhanced = f.codec() == Codec.HEVC && hevcLayout == HevcLayout.ENHANCED;
-        return new VideoTagBody(enhanced, 1, f.codec(), type, 0, data);
-    }
-
     private static long toMs(long us) {
-        return Math.floorDiv(us + 500, 1000);
+        return TagBodies.toMs(us);
     }
 
-    /** The onMetaData FFmpeg would write for these tracks, without duration (unknown while live). */
     private OnMetaData metadataFor(List<TrackFormat> formats) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (TrackFormat f : formats) {
-            if (f.type() == MediaType.VIDEO) {
-                if (f.width() > 0) {
-                    m.put("width", (double) f.width());
-                    m.put("height", (double) f.height());
-                }
-                boolean enhanced = f.codec() == Codec.HEVC && hevcLayout == HevcLayout.ENHANCED;
-                m.put("videocodecid", (double)
-                        (enhanced
-                                ? VideoTagBody.FOURCC_HEVC
-                                : f.codec() == Codec.HEVC ? VideoTagBody.CODEC_ID_HEVC : VideoTagBody.CODEC_ID_AVC));
-            } else {
-                if (f.sampleRate() > 0) {
-                    m.put("audiosamplerate", (double) f.sampleRate());
-                }
-                m.put("audiosamplesize", 16.0);
-                m.put("stereo", f.channels() == 2);
-                m.put("audiocodecid", (double) AudioTagBody.SOUND_FORMAT_AAC);
-            }
-        }
-        m.put("encoder", "liveloom");
-        return new OnMetaData(m);
+        return TagBodies.metadataFor(formats, hevcLayout);
     }
 }

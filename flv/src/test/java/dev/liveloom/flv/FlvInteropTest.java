@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.liveloom.core.media.MediaPacket;
 import dev.liveloom.core.testing.Fixtures;
+import dev.liveloom.flv.tag.HevcLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class FlvInteropTest {
             throws Exception {
         DemuxRun original = DemuxRun.of(Fixtures.bytes(name));
         java.nio.file.Path muxed = dir.resolve(name);
-        java.nio.file.Files.write(muxed, FlvMuxerTest.mux(original, FlvMuxer.HevcLayout.ENHANCED));
+        java.nio.file.Files.write(muxed, FlvMuxerTest.mux(original, HevcLayout.ENHANCED));
         List<Map<String, String>> probed = ffprobePackets(muxed.toString());
         assertThat(probed).hasSize(original.packets.size());
         for (int i = 0; i < probed.size(); i++) {

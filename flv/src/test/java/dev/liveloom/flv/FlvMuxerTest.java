@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.liveloom.core.media.MediaPacket;
 import dev.liveloom.core.testing.Fixtures;
-import dev.liveloom.flv.FlvMuxer.HevcLayout;
+import dev.liveloom.flv.tag.HevcLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.HexFormat;

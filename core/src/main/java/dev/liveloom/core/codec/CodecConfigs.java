@@ -13,7 +13,9 @@ public final class CodecConfigs {
     private CodecConfigs() {}
 
     /**
-     * The format described by {@code config}.
+     * The format described by {@code config}. For H.264 and H.265 the profile, level and size come from
+     * the record's first SPS (the size after cropping, as ffprobe reports it); when that SPS cannot be
+     * parsed, profile and level come from the record and the size is 0x0.
      *
      * @throws MediaParseException when the record is malformed (layer names the record type)
      */
@@ -23,9 +25,8 @@ public final class CodecConfigs {
             case H264 -> {
                 AvcDecoderConfigurationRecord r = AvcDecoderConfigurationRecord.parse(config);
                 b.profile(r.profileName()).level(r.levelIdc()).nalLengthSize(r.nalLengthSize());
-                List<byte[]> sps = r.sps();
-                if (!sps.isEmpty()) {
-                    H264Sps s = H264Sps.parse(sps.get(0));
+                H264Sps s = firstH264Sps(r.sps());
+                if (s != null) {
                     // the SPS is what decoders (and ffprobe) use; the record's copy of its bytes can be stale
                     b.profile(s.profileName()).level(s.levelIdc()).size(s.width(), s.height());
                 }
@@ -33,9 +34,8 @@ public final class CodecConfigs {
             case HEVC -> {
                 HevcDecoderConfigurationRecord r = HevcDecoderConfigurationRecord.parse(config);
                 b.profile(r.profileName()).level(r.levelIdc()).nalLengthSize(r.nalLengthSize());
-                List<byte[]> sps = r.nals(NalUnits.H265_SPS);
-                if (!sps.isEmpty()) {
-                    H265Sps s = H265Sps.parse(sps.get(0));
+                H265Sps s = firstH265Sps(r.nals(NalUnits.H265_SPS));
+                if (s != null) {
                     b.profile(s.profileName()).level(s.levelIdc()).size(s.width(), s.height());
                 }
             }
@@ -45,6 +45,33 @@ public final class CodecConfigs {
             }
         }
         return b.build();
+    }
+
+    /**
+     * The first SPS, or null when there is none or it cannot be parsed: the record itself is sound and
+     * is relayed as it is, so an SPS we cannot read (a stub, an extension we do not know) leaves the
+     * size unknown (0x0) instead of failing the track, as ffprobe still lists such a stream.
+     */
+    private static H264Sps firstH264Sps(List<byte[]> sps) {
+        if (sps.isEmpty()) {
+            return null;
+        }
+        try {
+            return H264Sps.parse(sps.get(0));
+        } catch (MediaParseException e) {
+            return null;
+        }
+    }
+
+    private static H265Sps firstH265Sps(List<byte[]> sps) {
+        if (sps.isEmpty()) {
+            return null;
+        }
+        try {
+            return H265Sps.parse(sps.get(0));
+        } catch (MediaParseException e) {
+            return null;
+        }
     }
 
     /** The profile name ffprobe prints for an H.264 profile_idc and its constraint flags byte. */

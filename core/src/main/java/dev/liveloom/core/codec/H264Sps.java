@@ -195,34 +195,24 @@ public record H264Sps(
             width = (int) (codedWidth - cropX);
             height = (int) (codedHeight - cropY);
         }
-        long timeScale = 0;
-        long numUnitsInTick = 0;
-        boolean fixedFrameRate = false;
+        long[] timing = {0, 0, 0};
         if (r.readFlag()) { // vui_parameters_present_flag
-            if (r.readFlag()) { // aspect_ratio_info_present_flag
-                if (r.readBits(8) == 255) { // aspect_ratio_idc == Extended_SAR
-                    r.skipBits(32); // sar_width, sar_height
+            try {
+                readVuiTiming(r, timing);
+            } catch (MediaParseException e) {
+                // Encoders exist whose VUI ends early; like ffmpeg ("Overread VUI"), keep the SPS and
+                // drop the timing it could not read.
+                if (e.kind() != MediaParseException.Kind.TRUNCATED) {
+                    throw e;
                 }
-            }
-            if (r.readFlag()) { // overscan_info_present_flag
-                r.readBit();
-            }
-            if (r.readFlag()) { // video_signal_type_present_flag
-                r.skipBits(4); // video_format, video_full_range_flag
-                if (r.readFlag()) { // colour_description_present_flag
-                    r.skipBits(24);
-                }
-            }
-            if (r.readFlag()) { // chroma_loc_info_present_flag
-                r.readUe();
-                r.readUe();
-            }
-            if (r.readFlag()) { // timing_info_present_flag
-                numUnitsInTick = r.readBitsLong(32);
-                timeScale = r.readBitsLong(32);
-                fixedFrameRate = r.readFlag();
+                timing[0] = 0;
+                timing[1] = 0;
+                timing[2] = 0;
             }
         }
+        long numUnitsInTick = timing[0];
+        long timeScale = timing[1];
+        boolean fixedFrameRate = timing[2] != 0;
         return new H264Sps(
                 profileIdc,
                 constraintFlags,
@@ -248,6 +238,33 @@ public record H264Sps(
                 timeScale,
                 numUnitsInTick,
                 fixedFrameRate);
+    }
+
+    /** Reads the VUI (E.1.1) up to the timing info into {num_units_in_tick, time_scale, fixed}. */
+    private static void readVuiTiming(BitReader r, long[] timing) throws MediaParseException {
+        if (r.readFlag()) { // aspect_ratio_info_present_flag
+            if (r.readBits(8) == 255) { // aspect_ratio_idc == Extended_SAR
+                r.skipBits(32); // sar_width, sar_height
+            }
+        }
+        if (r.readFlag()) { // overscan_info_present_flag
+            r.readBit();
+        }
+        if (r.readFlag()) { // video_signal_type_present_flag
+            r.skipBits(4); // video_format, video_full_range_flag
+            if (r.readFlag()) { // colour_description_present_flag
+                r.skipBits(24);
+            }
+        }
+        if (r.readFlag()) { // chroma_loc_info_present_flag
+            r.readUe();
+            r.readUe();
+        }
+        if (r.readFlag()) { // timing_info_present_flag
+            timing[0] = r.readBitsLong(32);
+            timing[1] = r.readBitsLong(32);
+            timing[2] = r.readBit();
+        }
     }
 
     /** Skips scaling_list(sizeOfScalingList) (7.3.2.1.1.1): delta_scale values until nextScale is 0. */

@@ -37,6 +37,31 @@ public final class HevcDecoderConfigurationRecord {
         public List<byte[]> nals() {
             return AvcDecoderConfigurationRecord.copy(nals);
         }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof NalArray a)
+                    || a.complete != complete
+                    || a.type != type
+                    || a.nals.size() != nals.size()) {
+                return false;
+            }
+            for (int i = 0; i < nals.size(); i++) {
+                if (!Arrays.equals(nals.get(i), a.nals.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = type * 2 + (complete ? 1 : 0);
+            for (byte[] n : nals) {
+                h = h * 31 + Arrays.hashCode(n);
+            }
+            return h;
+        }
     }
 
     private final int profileSpace;

@@ -147,10 +147,11 @@ public final class NalUnits {
         checkLengthSize(lengthSize);
         long maxNal = lengthSize == 4 ? Integer.MAX_VALUE : (1L << (8 * lengthSize)) - 1;
         long[] total = {0};
+        int base = annexB.position();
         forEachAnnexB(annexB, (buf, off, len) -> {
             if (len > maxNal) {
                 throw MediaParseException.malformed(
-                        "nal", off, "NAL of " + len + " bytes does not fit a " + lengthSize + "-byte length");
+                        "nal", off - base, "NAL of " + len + " bytes does not fit a " + lengthSize + "-byte length");
             }
             total[0] += lengthSize + len;
         });
@@ -233,6 +234,7 @@ public final class NalUnits {
         List<byte[]> vps = new ArrayList<>();
         List<byte[]> sps = new ArrayList<>();
         List<byte[]> pps = new ArrayList<>();
+        int base = data.position();
         Visitor v = (buf, off, len) -> {
             int t = type(codec, buf.get(off));
             List<byte[]> target = null;
@@ -244,7 +246,7 @@ public final class NalUnits {
             if (target != null) {
                 if (len > MAX_PARAMETER_SET_BYTES) {
                     throw MediaParseException.malformed(
-                            "nal", off, "parameter set of " + len + " bytes exceeds " + MAX_PARAMETER_SET_BYTES);
+                            "nal", off - base, "parameter set of " + len + " bytes exceeds " + MAX_PARAMETER_SET_BYTES);
                 }
                 byte[] nal = new byte[len];
                 buf.get(off, nal);

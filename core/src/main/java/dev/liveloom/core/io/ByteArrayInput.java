@@ -11,7 +11,7 @@ public final class ByteArrayInput implements ByteInput {
     private final ByteBuffer bytes;
 
     public ByteArrayInput(String name, byte[] bytes) {
-        this.name = name;
+        this.name = dev.liveloom.core.log.Redaction.text(name);
         this.bytes = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     }
 

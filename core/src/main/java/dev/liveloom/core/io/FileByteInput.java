@@ -93,7 +93,7 @@ public final class FileByteInput implements ByteInput {
 
     @Override
     public String name() {
-        return path.toString();
+        return dev.liveloom.core.log.Redaction.text(path.toString());
     }
 
     @Override

@@ -31,8 +31,10 @@ public final class PipelineEngine implements RelayEngine {
     }
 
     private final Config config;
+    private final java.util.function.Supplier<Scheduler> schedulers;
 
     private PipelineEngine(Builder b) {
+        this.schedulers = b.schedulers;
         this.config = new Config(
                 Objects.requireNonNull(b.scheduler, "scheduler"),
                 Objects.requireNonNull(b.sources, "sources"),
@@ -50,9 +52,26 @@ public final class PipelineEngine implements RelayEngine {
         return new Builder();
     }
 
+    /**
+     * An engine on the runtime's event loops, opening sources and sinks by URL ({@link
+     * dev.liveloom.core.media.MediaIo}); local files only when {@code allowFiles}. Each run gets
+     * its own event loop of the group, so runs spread over the loops.
+     */
+    public static PipelineEngine onRuntime(dev.liveloom.core.runtime.LiveloomRuntime runtime, boolean allowFiles) {
+        return builder()
+                .scheduler(new dev.liveloom.core.runtime.EventLoopScheduler(
+                        runtime.eventLoopGroup().next()))
+                .schedulers(() -> new dev.liveloom.core.runtime.EventLoopScheduler(
+                        runtime.eventLoopGroup().next()))
+                .sources(url -> dev.liveloom.core.media.MediaIo.source(url, runtime, allowFiles))
+                .sinks(url -> dev.liveloom.core.media.MediaIo.sink(url, runtime))
+                .build();
+    }
+
     @Override
     public Run start(String taskId, RelayTaskSpec spec, RunListener listener) {
-        TaskRun run = new TaskRun(config, taskId, spec, listener);
+        Config c = schedulers == null ? config : config.withScheduler(schedulers.get());
+        TaskRun run = new TaskRun(c, taskId, spec, listener);
         run.begin();
         return run;
     }
@@ -76,11 +95,27 @@ public final class PipelineEngine implements RelayEngine {
             Duration retryBase,
             Duration retryMax,
             long maxLeadUs,
-            int packetsPerTurn) {}
+            int packetsPerTurn) {
+
+        Config withScheduler(Scheduler s) {
+            return new Config(
+                    s,
+                    sources,
+                    sinks,
+                    assetResolver,
+                    maxIngestRetries,
+                    maxSourceRetries,
+                    retryBase,
+                    retryMax,
+                    maxLeadUs,
+                    packetsPerTurn);
+        }
+    }
 
     /** Builds a {@link PipelineEngine}. */
     public static final class Builder {
         private Scheduler scheduler;
+        private java.util.function.Supplier<Scheduler> schedulers;
         private SourceOpener sources;
         private SinkOpener sinks;
         private MediaAssetResolver assetResolver;
@@ -95,6 +130,12 @@ public final class PipelineEngine implements RelayEngine {
 
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = scheduler;
+            return this;
+        }
+
+        /** A scheduler per run (one event loop each), instead of one shared {@link #scheduler}. */
+        public Builder schedulers(java.util.function.Supplier<Scheduler> schedulers) {
+            this.schedulers = schedulers;
             return this;
         }
 

@@ -36,6 +36,7 @@ public final class RelayService implements AutoCloseable {
     private final RelayEngine engine;
     private final int maxRunningTasks;
     private final boolean allowFileSources;
+    private final boolean callbackRequired;
     private final MediaAssetResolver assetResolver;
     private final WebhookSender webhooks;
     private final List<RelayListener> listeners = new CopyOnWriteArrayList<>();
@@ -47,6 +48,7 @@ public final class RelayService implements AutoCloseable {
         this.engine = Objects.requireNonNull(b.engine, "engine");
         this.maxRunningTasks = b.maxRunningTasks;
         this.allowFileSources = b.allowFileSources;
+        this.callbackRequired = b.callbackRequired;
         this.assetResolver = b.assetResolver;
         this.webhooks = b.webhooks;
         if (b.listener != null) {
@@ -75,7 +77,7 @@ public final class RelayService implements AutoCloseable {
      */
     public synchronized String create(RelayTaskSpec spec) {
         ensureOpen();
-        SpecRules.check(spec, now(), allowFileSources, assetResolver != null);
+        SpecRules.check(spec, now(), allowFileSources, assetResolver != null, callbackRequired);
         boolean startNow = spec.startTime() == null || !spec.startTime().isAfter(now());
         if (startNow) {
             checkQuota();
@@ -146,7 +148,7 @@ public final class RelayService implements AutoCloseable {
                                 + String.join(", ", editable));
             }
         }
-        SpecRules.check(newSpec, now(), allowFileSources, assetResolver != null);
+        SpecRules.check(newSpec, now(), allowFileSources, assetResolver != null, callbackRequired);
         e.spec = newSpec;
         if (e.state == RelayTaskState.NOT_STARTED && changed.contains("TaskTime")) {
             e.cancelTimers();
@@ -512,6 +514,7 @@ public final class RelayService implements AutoCloseable {
         private RelayEngine engine;
         private int maxRunningTasks = DEFAULT_MAX_RUNNING_TASKS;
         private boolean allowFileSources;
+        private boolean callbackRequired = true;
         private MediaAssetResolver assetResolver;
         private RelayListener listener;
         private WebhookSender webhooks;
@@ -545,6 +548,15 @@ public final class RelayService implements AutoCloseable {
         /** Lets tasks name local files as sources (off by default: the seed allows only URLs). */
         public Builder allowFileSources(boolean allow) {
             this.allowFileSources = allow;
+            return this;
+        }
+
+        /**
+         * Whether tasks must name a callback URL (the seed requires one; embedded uses without
+         * webhooks, such as the command line, may turn this off).
+         */
+        public Builder callbackRequired(boolean required) {
+            this.callbackRequired = required;
             return this;
         }
 

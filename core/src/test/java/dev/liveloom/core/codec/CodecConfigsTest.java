@@ -58,6 +58,16 @@ class CodecConfigsTest {
     }
 
     @Test
+    void unreadableSpsLeavesTheSizeUnknown() throws Exception {
+        // a record whose SPS is a 4-byte stub (as hand-made test streams have): profile and level from
+        // the record, size 0x0
+        TrackFormat f = CodecConfigs.toFormat(Codec.H264, Hex.bytes("0164001fffe1000467640028010004" + "68ee3c80"));
+        assertThat(f.toString()).isEqualTo("video h264 (High) 0x0");
+        assertThat(f.level()).isEqualTo(31);
+        assertThat(f.nalLengthSize()).isEqualTo(4);
+    }
+
+    @Test
     void errorsNameTheRecord() {
         assertThatThrownBy(() -> CodecConfigs.toFormat(Codec.H264, Hex.bytes("0164")))
                 .isInstanceOf(MediaParseException.class)

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * to something that parses to the same value.
  */
 class CodecFuzzTest {
-    @FuzzTest
+    @FuzzTest(maxDuration = "45s")
     void avcC(byte[] data) throws Exception {
         try {
             AvcDecoderConfigurationRecord r = AvcDecoderConfigurationRecord.parse(data);
@@ -28,7 +28,7 @@ class CodecFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "45s")
     void hvcC(byte[] data) throws Exception {
         try {
             HevcDecoderConfigurationRecord r = HevcDecoderConfigurationRecord.parse(data);
@@ -41,7 +41,7 @@ class CodecFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "45s")
     void audioSpecificConfig(byte[] data) throws Exception {
         try {
             AudioSpecificConfig a = AudioSpecificConfig.parse(data);
@@ -52,7 +52,7 @@ class CodecFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "45s")
     void adts(byte[] data) throws Exception {
         try {
             Adts a = Adts.parse(data, 0, data.length);
@@ -63,17 +63,17 @@ class CodecFuzzTest {
         }
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "45s")
     void h264Sps(byte[] data) throws Exception {
         tryH264Sps(data);
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "45s")
     void h265Sps(byte[] data) throws Exception {
         tryH265Sps(data);
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "45s")
     void nalUnits(byte[] data) throws Exception {
         ByteBuffer b = ByteBuffer.wrap(data).asReadOnlyBuffer();
         byte[] lp = NalUnits.annexBToLengthPrefixed(b, 4);

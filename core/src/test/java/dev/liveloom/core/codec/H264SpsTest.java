@@ -166,6 +166,24 @@ class H264SpsTest {
     }
 
     @Test
+    void truncatedVuiKeepsTheSpsWithoutTiming() throws Exception {
+        BitWriter w = new BitWriter();
+        w.writeBits(66, 8).writeBits(0xc0, 8).writeBits(30, 8).writeUe(0);
+        w.writeUe(0).writeUe(2).writeUe(1).writeBit(0);
+        w.writeUe(39).writeUe(29).writeBit(1).writeBit(1).writeBit(0); // 640x480, no cropping
+        w.writeBit(1).writeBit(1).writeBits(255, 8).writeBits(1, 8); // vui: extended SAR cut short
+        byte[] rbsp = w.toByteArray();
+        byte[] nal = new byte[rbsp.length + 1];
+        nal[0] = 0x67;
+        System.arraycopy(rbsp, 0, nal, 1, rbsp.length);
+        H264Sps s = H264Sps.parse(nal);
+        assertThat(s.width()).isEqualTo(640);
+        assertThat(s.height()).isEqualTo(480);
+        assertThat(s.frameRate()).isEqualTo(0.0);
+        assertThat(s.profileName()).isEqualTo("Constrained Baseline");
+    }
+
+    @Test
     void rejectsOtherNalTypes() {
         assertThatThrownBy(() -> H264Sps.parse(Hex.bytes("68 ce 3c 80")))
                 .isInstanceOf(MediaParseException.class)

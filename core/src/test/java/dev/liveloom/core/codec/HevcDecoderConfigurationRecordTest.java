@@ -88,6 +88,7 @@ class HevcDecoderConfigurationRecordTest {
                 .isEqualTo("01a408000000123456789abc99fabcfefffcfa" + "1234" + "59" + "02" + "270002" + "00024e01"
                         + "00034e0105" + "a80000");
         assertThat(HevcDecoderConfigurationRecord.parse(b)).isEqualTo(r);
+        assertThat(HevcDecoderConfigurationRecord.parse(b).arrays()).isEqualTo(r.arrays());
     }
 
     @Test

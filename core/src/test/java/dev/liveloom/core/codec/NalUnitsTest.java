@@ -68,6 +68,15 @@ class NalUnitsTest {
         assertThatThrownBy(() -> NalUnits.annexBToLengthPrefixed(ByteBuffer.wrap(big), 1))
                 .isInstanceOf(MediaParseException.class)
                 .hasMessage("nal at byte 4: NAL of 256 bytes does not fit a 1-byte length");
+        // offsets count from the buffer's position, not from the backing array
+        byte[] padded = new byte[10 + big.length];
+        System.arraycopy(big, 0, padded, 10, big.length);
+        ByteBuffer at10 = ByteBuffer.wrap(padded, 10, big.length).slice().position(0);
+        ByteBuffer positioned = ByteBuffer.wrap(padded).position(10);
+        assertThatThrownBy(() -> NalUnits.annexBToLengthPrefixed(positioned, 1))
+                .hasMessage("nal at byte 4: NAL of 256 bytes does not fit a 1-byte length");
+        assertThatThrownBy(() -> NalUnits.annexBToLengthPrefixed(at10, 1))
+                .hasMessage("nal at byte 4: NAL of 256 bytes does not fit a 1-byte length");
     }
 
     @Test

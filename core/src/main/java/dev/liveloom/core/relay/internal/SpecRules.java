@@ -35,6 +35,12 @@ public final class SpecRules {
      * @param hasResolver whether VOD asset IDs can be resolved
      */
     public static void check(RelayTaskSpec s, Instant now, boolean allowFiles, boolean hasResolver) {
+        check(s, now, allowFiles, hasResolver, true);
+    }
+
+    /** As {@link #check(RelayTaskSpec, Instant, boolean, boolean)}, with the callback optional when not {@code requireCallback}. */
+    public static void check(
+            RelayTaskSpec s, Instant now, boolean allowFiles, boolean hasResolver, boolean requireCallback) {
         String name = s.name();
         if (name == null || name.isBlank()) {
             throw invalid("TaskName", "required");
@@ -46,7 +52,9 @@ public final class SpecRules {
             throw invalid("Region", "required");
         }
         checkTimes(s.startTime(), s.endTime(), now);
-        checkCallback(s.callbackUrl());
+        if (requireCallback || s.callbackUrl() != null) {
+            checkCallback(s.callbackUrl());
+        }
         checkSources(s.sourceType(), s.sources(), s.playbackTimes(), allowFiles, hasResolver);
         checkDestination(s.destinationUrl());
     }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Side by side: our H.264 encoder vs x264 (ultrafast, one thread) on the same raw input.
+# Prints size, bitrate, PSNR (Y) and encode speed of both, and the ratios.
+# Usage: benchmarks/scripts/h264-vs-x264.sh [width height seconds kbps source]
+#   source: mandelbrot (default) or testsrc2; needs benchmarks/target/benchmarks.jar (mvn -pl benchmarks -am package).
+set -euo pipefail
+W=${1:-1280}; H=${2:-720}; SECS=${3:-10}; KBPS=${4:-2500}; SRC=${5:-mandelbrot}
+FPS=30; GOP=60
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JAR="$ROOT/benchmarks/target/benchmarks.jar"
+[ -f "$JAR" ] || { echo "missing $JAR: run mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 1; }
+TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+ffmpeg -v error -f lavfi -i "$SRC=size=${W}x${H}:rate=$FPS" -t "$SECS" -pix_fmt yuv420p -f rawvideo "$TMP/in.yuv"
+
+ours=$(java -cp "$JAR" dev.liveloom.mixer.H264EncodeFile "$TMP/in.yuv" "$W" "$H" "$FPS" "$KBPS" "$GOP" ultrafast "$TMP/ours.h264")
+ours_fps=$(echo "$ours" | awk '{print $6}')
+ours_cpu_fps=$(echo "$ours" | awk '{print $8}')
+
+t0=$(date +%s.%N)
+ffmpeg -hide_banner -nostats -v info -benchmark -f rawvideo -pix_fmt yuv420p -s "${W}x${H}" -r "$FPS" -i "$TMP/in.yuv" -c:v libx264 -preset ultrafast \
+  -threads 1 -b:v "${KBPS}k" -maxrate "${KBPS}k" -bufsize "${KBPS}k" -g "$GOP" -bf 0 -f h264 "$TMP/x264.h264" \
+  2> "$TMP/x264.log"
+t1=$(date +%s.%N)
+x264_utime=$(grep -o 'utime=[0-9.]*' "$TMP/x264.log" | cut -d= -f2)
+x264_cpu_fps=$(echo "$SECS * $FPS / $x264_utime" | bc -l)
+frames=$((SECS * FPS))
+x264_fps=$(echo "$frames / ($t1 - $t0)" | bc -l)
+
+psnr() {
+  ffmpeg -i "$1" -f rawvideo -pix_fmt yuv420p -s "${W}x${H}" -r "$FPS" -i "$TMP/in.yuv" \
+    -lavfi "[0:v][1:v]psnr" -f null - 2>&1 | grep -o "y:[0-9.inf]*" | head -1 | cut -d: -f2
+}
+ours_psnr=$(psnr "$TMP/ours.h264")
+x264_psnr=$(psnr "$TMP/x264.h264")
+ours_bytes=$(stat -c %s "$TMP/ours.h264")
+x264_bytes=$(stat -c %s "$TMP/x264.h264")
+ours_kbps=$(echo "$ours_bytes * 8 / $SECS / 1000" | bc -l)
+x264_kbps=$(echo "$x264_bytes * 8 / $SECS / 1000" | bc -l)
+
+printf "input %s %dx%d %ds %d fps, asked %d kbps, GOP %d\n" "$SRC" "$W" "$H" "$SECS" "$FPS" "$KBPS" "$GOP"
+printf "%-10s %10s %10s %10s %10s %10s\n" encoder bytes kbps psnr_y fps cpu_fps
+printf "%-10s %10d %10.1f %10s %10.1f %10.1f\n" liveloom "$ours_bytes" "$ours_kbps" "$ours_psnr" "$ours_fps" "$ours_cpu_fps"
+printf "%-10s %10d %10.1f %10s %10.1f %10.1f\n" x264 "$x264_bytes" "$x264_kbps" "$x264_psnr" "$x264_fps" "$x264_cpu_fps"
+printf "ratios liveloom/x264: bytes %.3f, cpu fps %.3f, psnr_y diff %.2f dB\n" \
+  "$(echo "$ours_bytes / $x264_bytes" | bc -l)" "$(echo "$ours_cpu_fps / $x264_cpu_fps" | bc -l)" \
+  "$(echo "$ours_psnr - $x264_psnr" | bc -l)"

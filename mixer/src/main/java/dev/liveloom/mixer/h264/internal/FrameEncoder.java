@@ -1,0 +1,846 @@
+package dev.liveloom.mixer.h264.internal;
+
+import java.util.Arrays;
+
+/**
+ * Encodes one picture as one slice: macroblock decisions (I16x16, I4x4, P_L0_16x16, P_Skip),
+ * transform, quantisation and reconstruction, and the CAVLC macroblock layer (H.264 7.3.5). Keeps
+ * the reconstructed reference picture. No per-macroblock allocation.
+ */
+public final class FrameEncoder {
+    static final int MB_I4 = 0, MB_I16 = 1, MB_P16 = 2, MB_SKIP = 3;
+
+    /** Number of Intra4x4 blocks x, y inside a macroblock by luma4x4BlkIdx. */
+    static final int[] BLK_X = {0, 1, 0, 1, 2, 3, 2, 3, 0, 1, 0, 1, 2, 3, 2, 3};
+
+    static final int[] BLK_Y = {0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3};
+
+    private static final int[] INTRA_CBP_CODE = new int[48];
+    private static final int[] INTER_CBP_CODE = new int[48];
+
+    static {
+        int[] intra = {
+            47, 31, 15, 0, 23, 27, 29, 30, 7, 11, 13, 14, 39, 43, 45, 46, 16, 3, 5, 10, 12, 19, 21, 26, 28, 35, 37, 42,
+            44, 1, 2, 4, 8, 17, 18, 20, 24, 6, 9, 22, 25, 32, 33, 34, 36, 40, 38, 41
+        };
+        int[] inter = {
+            0, 16, 1, 2, 4, 8, 32, 3, 5, 10, 12, 15, 47, 7, 11, 13, 14, 6, 9, 31, 35, 37, 42, 44, 33, 34, 36, 40, 39,
+            43, 45, 46, 17, 18, 20, 24, 19, 21, 26, 28, 23, 27, 29, 30, 22, 25, 38, 41
+        };
+        for (int code = 0; code < 48; code++) {
+            INTRA_CBP_CODE[intra[code]] = code;
+            INTER_CBP_CODE[inter[code]] = code;
+        }
+    }
+
+    private final int mbw;
+    private final int mbh;
+    private final int width; // multiple of 16
+    private final int height;
+    private Picture recon;
+    private Picture ref;
+    private InterPred refPred;
+    private InterPred spare;
+    /** Source copied into a macroblock-aligned picture (edges replicated). */
+    private final Picture src;
+
+    private final boolean useI4InInter;
+
+    // per-picture macroblock state
+    private final int[] mbType;
+    private final int[] mbMvx;
+    private final int[] mbMvy;
+    private final int[] i4Mode; // per 4x4 block, -1 when the macroblock is not Intra4x4
+    private final int[] nzY; // per 4x4 luma block
+    private final int[] nzCb; // per 4x4 chroma block
+    private final int[] nzCr;
+
+    // per-macroblock scratch
+    private final int[] pred = new int[256];
+    private final int[] pred2 = new int[256];
+    private final int[] predCb = new int[64];
+    private final int[] predCr = new int[64];
+    private final int[] blk = new int[16];
+    private final int[] blkSad = new int[16];
+    private final int[] scratch = new int[16];
+    private final int[] edge = new int[13];
+    private final int[][] lumaLv = new int[16][16];
+    private final int[] lumaDc = new int[16];
+    private final int[] lumaDcLv = new int[16];
+    private final int[][] chromaDcLv = new int[2][4];
+    private final int[][][] chromaAcLv = new int[2][4][16];
+    private final int[] chromaDc = new int[4];
+    private final int[] mbNz = new int[16];
+    private final int[][] mbNzC = new int[2][4];
+    private final int[] i4ModesMb = new int[16];
+
+    private final CavlcWriter cavlc = new CavlcWriter();
+    private int qp;
+    private int qpc;
+    private int lambda;
+    private int skipRun;
+
+    /** Statistics of the last picture. */
+    public int lastIntraMbs;
+
+    public int lastSkipMbs;
+
+    /** P_L0_16x16 macroblocks of the last picture, and how many of them had a fractional vector. */
+    public int lastInterMbs;
+
+    public int lastFractionalMvs;
+
+    private final Deblocker deblocker;
+    private final MotionSearch motionSearch;
+    private boolean deblock = true;
+
+    /** Turns the in-loop deblocking filter on (the default) or off for the following pictures. */
+    public void setDeblocking(boolean on) {
+        deblock = on;
+    }
+
+    public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter) {
+        this.mbw = widthMbs;
+        this.mbh = heightMbs;
+        this.width = widthMbs * 16;
+        this.height = heightMbs * 16;
+        this.useI4InInter = useI4InInter;
+        deblocker = new Deblocker(widthMbs, heightMbs);
+        recon = new Picture(width, height);
+        ref = new Picture(width, height);
+        refPred = new InterPred(ref);
+        spare = new InterPred(recon);
+        src = new Picture(width, height);
+        int n = mbw * mbh;
+        mbType = new int[n];
+        mbMvx = new int[n];
+        mbMvy = new int[n];
+        i4Mode = new int[n * 16];
+        nzY = new int[n * 16];
+        nzCb = new int[n * 4];
+        nzCr = new int[n * 4];
+        motionSearch = new MotionSearch(mbw, width, height, mbType, mbMvx, mbMvy);
+    }
+
+    /** The source picture to fill before {@link #encode}; samples outside the frame are replicated. */
+    public Picture source() {
+        return src;
+    }
+
+    /** The reconstruction of the last encoded picture (what a decoder outputs, before cropping). */
+    public Picture reconstruction() {
+        return ref;
+    }
+
+    /**
+     * Encodes the source picture as one slice into {@code bw}: slice header, macroblocks and
+     * trailing bits.
+     */
+    public void encode(BitWriter bw, boolean idr, int frameNum, int idrPicId, int qp) {
+        this.qp = qp;
+        this.qpc = Transform.CHROMA_QP[qp];
+        this.lambda = Cost.LAMBDA[qp];
+        boolean pSlice = !idr;
+        ParamSets.writeSliceHeader(bw, idr, pSlice, frameNum, idrPicId, qp, deblock);
+        skipRun = 0;
+        lastIntraMbs = 0;
+        lastSkipMbs = 0;
+        lastInterMbs = 0;
+        lastFractionalMvs = 0;
+        for (int mby = 0; mby < mbh; mby++) {
+            for (int mbx = 0; mbx < mbw; mbx++) {
+                if (pSlice) {
+                    encodeInterMb(bw, mbx, mby);
+                } else {
+                    encodeIntraMb(bw, mbx, mby, false);
+                }
+            }
+        }
+        if (pSlice && skipRun > 0) {
+            bw.ue(skipRun);
+        }
+        bw.trailingBits();
+        if (deblock) {
+            deblocker.filter(recon, mbType, mbMvx, mbMvy, nzY, qp);
+        }
+        // the new picture becomes the reference
+        recon.extendBorders();
+        Picture t = ref;
+        ref = recon;
+        recon = t;
+        InterPred tp = refPred;
+        refPred = spare;
+        spare = tp;
+        refPred.update();
+    }
+
+    // ---------------------------------------------------------------- intra
+
+    private void encodeIntraMb(BitWriter bw, int mbx, int mby, boolean inP) {
+        int mb = mby * mbw + mbx;
+        boolean left = mbx > 0;
+        boolean top = mby > 0;
+        int px = mbx * 16;
+        int py = mby * 16;
+        byte[] sy = src.y;
+        int so = src.originY + py * src.strideY + px;
+        byte[] ry = recon.y;
+        int ro = recon.originY + py * recon.strideY + px;
+
+        // Intra16x16 mode by SATD
+        int best16 = -1;
+        int cost16 = Integer.MAX_VALUE;
+        for (int m = 0; m < 4; m++) {
+            if ((m == IntraPred.I16_V && !top)
+                    || (m == IntraPred.I16_H && !left)
+                    || (m == IntraPred.I16_PLANE && !(left && top))) {
+                continue;
+            }
+            IntraPred.predBlock(ry, recon.strideY, ro, 0, 16, m, left, top, pred);
+            int c = Cost.satd16(sy, so, src.strideY, pred) + lambda * 4;
+            if (c < cost16) {
+                cost16 = c;
+                best16 = m;
+            }
+        }
+        int type = MB_I16;
+        if (!inP || useI4InInter) {
+            int cost4 = encodeI4Luma(mbx, mby) + lambda * 24;
+            if (cost4 < cost16) {
+                type = MB_I4;
+            }
+        }
+        if (type == MB_I16) {
+            encodeI16Luma(mbx, mby, best16);
+        }
+        int chromaMode = chooseChromaMode(mbx, mby);
+        int cbpC = encodeChroma(mbx, mby, true);
+        mbType[mb] = type;
+        mbMvx[mb] = 0;
+        mbMvy[mb] = 0;
+        lastIntraMbs++;
+        if (inP) {
+            bw.ue(skipRun);
+            skipRun = 0;
+        }
+        int typeOffset = inP ? 5 : 0;
+        if (type == MB_I16) {
+            int cbpL = 0;
+            for (int b = 0; b < 16; b++) {
+                if (mbNz[b] != 0) {
+                    cbpL = 15;
+                }
+            }
+            for (int b = 0; b < 16; b++) {
+                i4Mode[mb * 16 + b] = -1;
+            }
+            bw.ue(typeOffset + 1 + best16 + 4 * cbpC + (cbpL != 0 ? 12 : 0));
+            bw.ue(chromaMode);
+            bw.se(0); // mb_qp_delta
+            int nc = lumaNc(mbx, mby, 0);
+            cavlc.write(bw, lumaDcLv, 0, 16, nc);
+            for (int b = 0; b < 16; b++) {
+                if (cbpL != 0) {
+                    nzY[blkIndex(mbx, mby, b)] = cavlc.write(bw, lumaLv[b], 1, 15, lumaNc(mbx, mby, b));
+                } else {
+                    nzY[blkIndex(mbx, mby, b)] = 0;
+                }
+            }
+        } else {
+            bw.ue(typeOffset);
+            for (int b = 0; b < 16; b++) {
+                int predMode = predI4Mode(mbx, mby, b);
+                int mode = i4ModesMb[b];
+                if (mode == predMode) {
+                    bw.u(1, 1);
+                } else {
+                    bw.u(1, 0);
+                    bw.u(3, mode < predMode ? mode : mode - 1);
+                }
+                i4Mode[mb * 16 + b] = mode;
+            }
+            bw.ue(chromaMode);
+            int cbpL = cbpLuma();
+            bw.ue(INTRA_CBP_CODE[cbpL | (cbpC << 4)]);
+            if (cbpL != 0 || cbpC != 0) {
+                bw.se(0);
+            }
+            writeLuma4x4(bw, mbx, mby, cbpL);
+        }
+        writeChroma(bw, mbx, mby, cbpC);
+    }
+
+    private int cbpLuma() {
+        int cbp = 0;
+        for (int b = 0; b < 16; b++) {
+            if (mbNz[b] != 0) {
+                cbp |= 1 << (b >> 2);
+            }
+        }
+        return cbp;
+    }
+
+    /** Predicted Intra4x4 mode of block b (8.3.1.1); called in decoding order. */
+    private int predI4Mode(int mbx, int mby, int b) {
+        int bx = mbx * 4 + BLK_X[b];
+        int by = mby * 4 + BLK_Y[b];
+        if (bx == 0 || by == 0) {
+            return IntraPred.I4_DC;
+        }
+        int a = i4ModeAt(bx - 1, by, mbx, mby, b);
+        int t = i4ModeAt(bx, by - 1, mbx, mby, b);
+        return Math.min(a, t);
+    }
+
+    private int i4ModeAt(int bx, int by, int mbx, int mby, int curBlk) {
+        int nmb = (by >> 2) * mbw + (bx >> 2);
+        int inner = blkIdxOf(bx & 3, by & 3);
+        if ((bx >> 2) == mbx && (by >> 2) == mby) {
+            return i4ModesMb[inner];
+        }
+        int m = i4Mode[nmb * 16 + inner];
+        return m < 0 ? IntraPred.I4_DC : m;
+    }
+
+    private static int blkIdxOf(int x, int y) {
+        return ((y >> 1) << 3) + ((x >> 1) << 2) + ((y & 1) << 1) + (x & 1);
+    }
+
+    private int blkIndex(int mbx, int mby, int b) {
+        return (mby * 4 + BLK_Y[b]) * (mbw * 4) + mbx * 4 + BLK_X[b];
+    }
+
+    /** nC for luma block b of the macroblock (9.2.1), from the blocks left and above. */
+    private int lumaNc(int mbx, int mby, int b) {
+        int bx = mbx * 4 + BLK_X[b];
+        int by = mby * 4 + BLK_Y[b];
+        int stride = mbw * 4;
+        boolean a = bx > 0;
+        boolean t = by > 0;
+        int na = 0;
+        int nb = 0;
+        if (a) {
+            if (((bx - 1) >> 2) != mbx) {
+                na = nzY[by * stride + bx - 1];
+            } else {
+                na = mbNz[blkIdxOf((bx - 1) & 3, by & 3)];
+            }
+        }
+        if (t) {
+            if (((by - 1) >> 2) != mby) {
+                nb = nzY[(by - 1) * stride + bx];
+            } else {
+                nb = mbNz[blkIdxOf(bx & 3, (by - 1) & 3)];
+            }
+        }
+        if (a && t) {
+            return (na + nb + 1) >> 1;
+        }
+        return a ? na : t ? nb : 0;
+    }
+
+    /** Codes luma as Intra4x4 into recon (mode choice per block); returns the SATD-based cost. */
+    private int encodeI4Luma(int mbx, int mby) {
+        int px = mbx * 16;
+        int py = mby * 16;
+        int rs = recon.strideY;
+        int ss = src.strideY;
+        int total = 0;
+        for (int b = 0; b < 16; b++) {
+            int x = px + BLK_X[b] * 4;
+            int y = py + BLK_Y[b] * 4;
+            boolean left = x > 0;
+            boolean top = y > 0;
+            boolean topLeft = left && top;
+            boolean topRight = top && topRightAvailable(mbx, b);
+            int ro = recon.originY + y * rs + x;
+            IntraPred.loadEdge4x4(recon.y, rs, ro % rs, ro / rs, left, top, topLeft, topRight, edge);
+            int so = src.originY + y * ss + x;
+            int predMode = predI4ModeForCost(mbx, mby, b);
+            int bestMode = IntraPred.I4_DC;
+            int bestCost = Integer.MAX_VALUE;
+            for (int m = 0; m < 9; m++) {
+                if (!i4Allowed(m, left, top)) {
+                    continue;
+                }
+                IntraPred.pred4x4(m, edge, left, top, pred2);
+                int c = Cost.satd(src.y, so, ss, pred2, 0, 4, 4, 4, scratch) + lambda * (m == predMode ? 1 : 4);
+                if (c < bestCost) {
+                    bestCost = c;
+                    bestMode = m;
+                }
+            }
+            total += bestCost;
+            i4ModesMb[b] = bestMode;
+            IntraPred.pred4x4(bestMode, edge, left, top, pred2);
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    blk[j * 4 + i] = (src.y[so + j * ss + i] & 0xff) - pred2[j * 4 + i];
+                }
+            }
+            Transform.forward4x4(blk);
+            mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 0, qp, true);
+            reconBlock(lumaLv[b], 0, pred2, 0, 4, recon.y, ro, rs, mbNz[b] != 0);
+        }
+        return total;
+    }
+
+    private int predI4ModeForCost(int mbx, int mby, int b) {
+        return predI4Mode(mbx, mby, b);
+    }
+
+    private static boolean i4Allowed(int m, boolean left, boolean top) {
+        return switch (m) {
+            case IntraPred.I4_V, IntraPred.I4_DDL, IntraPred.I4_VL -> top;
+            case IntraPred.I4_H, IntraPred.I4_HU -> left;
+            case IntraPred.I4_DC -> true;
+            default -> left && top;
+        };
+    }
+
+    /** Whether the samples above-right of block b are decoded when b is (6.4.11.4). */
+    private boolean topRightAvailable(int mbx, int b) {
+        int x = BLK_X[b];
+        int y = BLK_Y[b];
+        if (y == 0) {
+            return x < 3 || mbx < mbw - 1;
+        }
+        if (x == 3) {
+            return false;
+        }
+        return blkIdxOf(x + 1, y - 1) < b;
+    }
+
+    /**
+     * Dequantises zig-zag levels, inverse transforms, adds the prediction {@code p} (block at po,
+     * row length pw) and stores the clipped result at {@code dst[do..]}. When {@code dcOverride} is
+     * true-ish via {@code hasDc}, the caller has put the DC value in {@link #blk}[0] already.
+     */
+    private void reconBlock(
+            int[] levels, int start, int[] p, int po, int pw, byte[] dst, int dOff, int ds, boolean coded) {
+        if (!coded && start == 0) {
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    dst[dOff + j * ds + i] = (byte) p[po + j * pw + i];
+                }
+            }
+            return;
+        }
+        if (start == 0) {
+            blk[0] = 0;
+        }
+        Transform.dequant4x4(levels, blk, start, qp);
+        Transform.inverse4x4(blk);
+        for (int j = 0; j < 4; j++) {
+            for (int i = 0; i < 4; i++) {
+                int v = p[po + j * pw + i] + blk[j * 4 + i];
+                dst[dOff + j * ds + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+            }
+        }
+    }
+
+    /** Codes luma as Intra16x16 with {@code mode} into recon, levels into lumaDcLv/lumaLv. */
+    private void encodeI16Luma(int mbx, int mby, int mode) {
+        int px = mbx * 16;
+        int py = mby * 16;
+        int ro = recon.originY + py * recon.strideY + px;
+        IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, mode, mbx > 0, mby > 0, pred);
+        codeLuma16(px, py, ro, true, true);
+    }
+
+    /**
+     * Transform, quantisation and reconstruction of a 16x16 luma residual against {@link #pred}.
+     * With {@code dcSeparate} the Intra16x16 DC path is used; otherwise 16 plain 4x4 blocks.
+     */
+    private void codeLuma16(int px, int py, int ro, boolean intra, boolean dcSeparate) {
+        int ss = src.strideY;
+        int rs = recon.strideY;
+        for (int b = 0; b < 16; b++) {
+            int bx = BLK_X[b] * 4;
+            int by = BLK_Y[b] * 4;
+            int so = src.originY + (py + by) * ss + px + bx;
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    blk[j * 4 + i] = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                }
+            }
+            Transform.forward4x4(blk);
+            if (dcSeparate) {
+                lumaDc[BLK_Y[b] * 4 + BLK_X[b]] = blk[0];
+                mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 1, qp, intra);
+            } else {
+                mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 0, qp, intra);
+            }
+        }
+        if (dcSeparate) {
+            Transform.quantLumaDc(lumaDc, lumaDcLv, qp);
+            Transform.dequantLumaDc(lumaDcLv, lumaDc, qp);
+            boolean anyAc = false;
+            for (int b = 0; b < 16; b++) {
+                anyAc |= mbNz[b] != 0;
+            }
+            for (int b = 0; b < 16; b++) {
+                int bx = BLK_X[b] * 4;
+                int by = BLK_Y[b] * 4;
+                blk[0] = lumaDc[BLK_Y[b] * 4 + BLK_X[b]];
+                if (!anyAc) {
+                    Arrays.fill(lumaLv[b], 0);
+                }
+                Transform.dequant4x4(lumaLv[b], blk, 1, qp);
+                Transform.inverse4x4(blk);
+                int d = ro + by * rs + bx;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        int v = pred[(by + j) * 16 + bx + i] + blk[j * 4 + i];
+                        recon.y[d + j * rs + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+                    }
+                }
+            }
+        } else {
+            for (int b = 0; b < 16; b++) {
+                int bx = BLK_X[b] * 4;
+                int by = BLK_Y[b] * 4;
+                reconBlock(lumaLv[b], 0, pred, by * 16 + bx, 16, recon.y, ro + by * rs + bx, rs, mbNz[b] != 0);
+            }
+        }
+    }
+
+    private int chooseChromaMode(int mbx, int mby) {
+        boolean left = mbx > 0;
+        boolean top = mby > 0;
+        int co = recon.originC + mby * 8 * recon.strideC + mbx * 8;
+        int so = src.originC + mby * 8 * src.strideC + mbx * 8;
+        int best = IntraPred.C_DC;
+        int bestCost = Integer.MAX_VALUE;
+        for (int m = 0; m < 4; m++) {
+            if ((m == IntraPred.C_H && !left)
+                    || (m == IntraPred.C_V && !top)
+                    || (m == IntraPred.C_PLANE && !(left && top))) {
+                continue;
+            }
+            int lm = IntraPred.chromaToLumaMode(m);
+            IntraPred.predBlock(recon.u, recon.strideC, co, 0, 8, lm, left, top, predCb);
+            IntraPred.predBlock(recon.v, recon.strideC, co, 0, 8, lm, left, top, predCr);
+            int c = Cost.satd(src.u, so, src.strideC, predCb, 0, 8, 8, 8, scratch)
+                    + Cost.satd(src.v, so, src.strideC, predCr, 0, 8, 8, 8, scratch);
+            if (c < bestCost) {
+                bestCost = c;
+                best = m;
+            }
+        }
+        int lm = IntraPred.chromaToLumaMode(best);
+        IntraPred.predBlock(recon.u, recon.strideC, co, 0, 8, lm, left, top, predCb);
+        IntraPred.predBlock(recon.v, recon.strideC, co, 0, 8, lm, left, top, predCr);
+        return best;
+    }
+
+    /** Codes both chroma components against predCb/predCr; returns the chroma CBP (0, 1 or 2). */
+    private int encodeChroma(int mbx, int mby, boolean intra) {
+        int cs = src.strideC;
+        int rs = recon.strideC;
+        int so0 = src.originC + mby * 8 * cs + mbx * 8;
+        int ro0 = recon.originC + mby * 8 * rs + mbx * 8;
+        boolean anyDc = false;
+        boolean anyAc = false;
+        for (int c = 0; c < 2; c++) {
+            byte[] s = c == 0 ? src.u : src.v;
+            int[] p = c == 0 ? predCb : predCr;
+            for (int b = 0; b < 4; b++) {
+                int bx = (b & 1) * 4;
+                int by = (b >> 1) * 4;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        blk[j * 4 + i] = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                    }
+                }
+                Transform.forward4x4(blk);
+                chromaDc[b] = blk[0];
+                mbNzC[c][b] = Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, intra);
+                anyAc |= mbNzC[c][b] != 0;
+            }
+            anyDc |= Transform.quantChromaDc(chromaDc, chromaDcLv[c], qpc, intra) != 0;
+        }
+        int cbp = anyAc ? 2 : anyDc ? 1 : 0;
+        for (int c = 0; c < 2; c++) {
+            byte[] r = c == 0 ? recon.u : recon.v;
+            int[] p = c == 0 ? predCb : predCr;
+            Transform.dequantChromaDc(chromaDcLv[c], chromaDc, qpc);
+            for (int b = 0; b < 4; b++) {
+                int bx = (b & 1) * 4;
+                int by = (b >> 1) * 4;
+                if (!anyAc) {
+                    Arrays.fill(chromaAcLv[c][b], 0);
+                    mbNzC[c][b] = 0;
+                }
+                blk[0] = chromaDc[b];
+                Transform.dequant4x4(chromaAcLv[c][b], blk, 1, qpc);
+                Transform.inverse4x4(blk);
+                int d = ro0 + by * rs + bx;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        int v = p[(by + j) * 8 + bx + i] + blk[j * 4 + i];
+                        r[d + j * rs + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+                    }
+                }
+            }
+        }
+        return cbp;
+    }
+
+    private void writeLuma4x4(BitWriter bw, int mbx, int mby, int cbpL) {
+        for (int b = 0; b < 16; b++) {
+            if ((cbpL & (1 << (b >> 2))) != 0) {
+                int n = cavlc.write(bw, lumaLv[b], 0, 16, lumaNc(mbx, mby, b));
+                mbNz[b] = n;
+            } else {
+                mbNz[b] = 0;
+            }
+        }
+        for (int b = 0; b < 16; b++) {
+            nzY[blkIndex(mbx, mby, b)] = mbNz[b];
+        }
+    }
+
+    private void writeChroma(BitWriter bw, int mbx, int mby, int cbpC) {
+        if (cbpC != 0) {
+            cavlc.write(bw, chromaDcLv[0], 0, 4, -1);
+            cavlc.write(bw, chromaDcLv[1], 0, 4, -1);
+        }
+        int cstride = mbw * 2;
+        for (int c = 0; c < 2; c++) {
+            int[] nz = c == 0 ? nzCb : nzCr;
+            for (int b = 0; b < 4; b++) {
+                int cx = mbx * 2 + (b & 1);
+                int cy = mby * 2 + (b >> 1);
+                int n = 0;
+                if (cbpC == 2) {
+                    boolean a = cx > 0;
+                    boolean t = cy > 0;
+                    int na = a ? nz[cy * cstride + cx - 1] : 0;
+                    int nb = t ? nz[(cy - 1) * cstride + cx] : 0;
+                    int nc = a && t ? (na + nb + 1) >> 1 : a ? na : t ? nb : 0;
+                    n = cavlc.write(bw, chromaAcLv[c][b], 1, 15, nc);
+                }
+                nz[cy * cstride + cx] = n;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- inter
+
+    /**
+     * Inter cost (SAD or SATD plus vector bits) above which a P macroblock also tries Intra16x16:
+     * 4 per sample, where motion compensation clearly failed (occlusions, scene cuts).
+     */
+    private static final int INTRA_CHECK_COST = 4 * 256;
+
+    private void encodeInterMb(BitWriter bw, int mbx, int mby) {
+        int mb = mby * mbw + mbx;
+        int px = mbx * 16;
+        int py = mby * 16;
+        MotionSearch me = motionSearch;
+        me.begin(mbx, mby, lambda);
+        int skipX = me.skipX;
+        int skipY = me.skipY;
+        int ss = src.strideY;
+        int so = src.originY + py * ss + px;
+        int ro = recon.originY + py * recon.strideY + px;
+
+        // early P_Skip: the skip prediction leaves nothing to code
+        if (me.inRange(skipX, skipY)) {
+            refPred.luma(px, py, skipX, skipY, 16, 16, pred);
+            if (interResidualVanishes(mbx, mby)) {
+                codeSkip(mb, mbx, mby, ro);
+                return;
+            }
+        }
+
+        boolean bySatd = useI4InInter;
+        me.search(src, refPred, mbx, mby, bySatd);
+        int bestX = me.bestX;
+        int bestY = me.bestY;
+        int bestCost = me.bestCost;
+
+        // intra alternative, only where inter prediction is poor (above 4 per sample)
+        if (!bySatd && bestCost > INTRA_CHECK_COST) {
+            refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+            bestCost = Cost.satd16(src.y, so, ss, pred) + me.mvCost(bestX, bestY);
+        }
+        if (bestCost > INTRA_CHECK_COST && intra16Cost(mbx, mby) < bestCost) {
+            encodeIntraMb(bw, mbx, mby, true);
+            return;
+        }
+
+        refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+        codeLuma16(px, py, ro, false, false);
+        int cbpL = cbpLuma();
+        refPred.chroma(false, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCb);
+        refPred.chroma(true, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCr);
+        int cbpC = encodeChroma(mbx, mby, false);
+        if (cbpL == 0 && cbpC == 0 && bestX == skipX && bestY == skipY) {
+            markSkip(mb, mbx, mby);
+            return;
+        }
+        mbType[mb] = MB_P16;
+        lastInterMbs++;
+        if (((bestX | bestY) & 3) != 0) {
+            lastFractionalMvs++;
+        }
+        mbMvx[mb] = bestX;
+        mbMvy[mb] = bestY;
+        for (int b = 0; b < 16; b++) {
+            i4Mode[mb * 16 + b] = -1;
+        }
+        bw.ue(skipRun);
+        skipRun = 0;
+        bw.ue(0); // P_L0_16x16
+        bw.se(bestX - me.mvpX);
+        bw.se(bestY - me.mvpY);
+        int cbp = cbpL | (cbpC << 4);
+        bw.ue(INTER_CBP_CODE[cbp]);
+        if (cbp != 0) {
+            bw.se(0);
+        }
+        writeLuma4x4(bw, mbx, mby, cbpL);
+        writeChroma(bw, mbx, mby, cbpC);
+    }
+
+    /** SATD cost of the best Intra16x16 prediction for the macroblock, with a mode-bits bias. */
+    private int intra16Cost(int mbx, int mby) {
+        boolean left = mbx > 0;
+        boolean top = mby > 0;
+        int ro = recon.originY + mby * 16 * recon.strideY + mbx * 16;
+        int so = src.originY + mby * 16 * src.strideY + mbx * 16;
+        int best = Integer.MAX_VALUE;
+        for (int m = 0; m < 4; m++) {
+            if ((m == IntraPred.I16_V && !top)
+                    || (m == IntraPred.I16_H && !left)
+                    || (m == IntraPred.I16_PLANE && !(left && top))) {
+                continue;
+            }
+            IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, m, left, top, pred2);
+            best = Math.min(best, Cost.satd16(src.y, so, src.strideY, pred2));
+        }
+        return best + lambda * 8;
+    }
+
+    /**
+     * Whether luma (prediction in {@link #pred}) and chroma at the skip vector quantise to all-zero
+     * residuals; leaves the chroma prediction in predCb/predCr.
+     */
+    private boolean interResidualVanishes(int mbx, int mby) {
+        int px = mbx * 16;
+        int py = mby * 16;
+        int ss = src.strideY;
+        // cheap rejection first: a 4x4 DC coefficient (the residual sum) that survives quantisation
+        int qbits = 15 + qp / 6;
+        long dcLimit = ((1L << qbits) - (1 << qbits) / 6 + Transform.MF[qp % 6][0] - 1) / Transform.MF[qp % 6][0];
+        for (int b = 0; b < 16; b++) {
+            int bx = BLK_X[b] * 4;
+            int by = BLK_Y[b] * 4;
+            int so = src.originY + (py + by) * ss + px + bx;
+            int sum = 0;
+            int sad = 0;
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    int d = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                    sum += d;
+                    sad += d < 0 ? -d : d;
+                }
+            }
+            if (Math.abs(sum) >= dcLimit) {
+                return false;
+            }
+            blkSad[b] = sad;
+        }
+        int zeroLuma = Transform.zeroSadLimit(qp, false);
+        for (int b = 0; b < 16; b++) {
+            if (blkSad[b] < zeroLuma) {
+                continue; // no coefficient can reach a level of 1
+            }
+            int bx = BLK_X[b] * 4;
+            int by = BLK_Y[b] * 4;
+            int so = src.originY + (py + by) * ss + px + bx;
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    blk[j * 4 + i] = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                }
+            }
+            Transform.forward4x4(blk);
+            if (Transform.quant4x4(blk, lumaLv[b], 0, qp, false) != 0) {
+                return false;
+            }
+        }
+        refPred.chroma(false, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCb);
+        refPred.chroma(true, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCr);
+        int cs = src.strideC;
+        int so0 = src.originC + mby * 8 * cs + mbx * 8;
+        int zeroChroma = Transform.zeroSadLimit(qpc, false);
+        for (int c = 0; c < 2; c++) {
+            byte[] s = c == 0 ? src.u : src.v;
+            int[] p = c == 0 ? predCb : predCr;
+            for (int b = 0; b < 4; b++) {
+                int bx = (b & 1) * 4;
+                int by = (b >> 1) * 4;
+                int sum = 0;
+                int sad = 0;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        int d = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                        blk[j * 4 + i] = d;
+                        sum += d;
+                        sad += d < 0 ? -d : d;
+                    }
+                }
+                chromaDc[b] = sum; // the DC coefficient of the forward transform is the sum
+                if (sad >= zeroChroma) {
+                    Transform.forward4x4(blk);
+                    if (Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, false) != 0) {
+                        return false;
+                    }
+                }
+            }
+            if (Transform.quantChromaDc(chromaDc, chromaDcLv[c], qpc, false) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** P_Skip: reconstruction is the prediction in pred/predCb/predCr. */
+    private void codeSkip(int mb, int mbx, int mby, int ro) {
+        int rs = recon.strideY;
+        for (int j = 0; j < 16; j++) {
+            for (int i = 0; i < 16; i++) {
+                recon.y[ro + j * rs + i] = (byte) pred[j * 16 + i];
+            }
+        }
+        int cs = recon.strideC;
+        int co = recon.originC + mby * 8 * cs + mbx * 8;
+        for (int j = 0; j < 8; j++) {
+            for (int i = 0; i < 8; i++) {
+                recon.u[co + j * cs + i] = (byte) predCb[j * 8 + i];
+                recon.v[co + j * cs + i] = (byte) predCr[j * 8 + i];
+            }
+        }
+        markSkip(mb, mbx, mby);
+    }
+
+    private void markSkip(int mb, int mbx, int mby) {
+        mbType[mb] = MB_SKIP;
+        mbMvx[mb] = motionSearch.skipX;
+        mbMvy[mb] = motionSearch.skipY;
+        for (int b = 0; b < 16; b++) {
+            i4Mode[mb * 16 + b] = -1;
+            nzY[blkIndex(mbx, mby, b)] = 0;
+        }
+        int cstride = mbw * 2;
+        for (int b = 0; b < 4; b++) {
+            int i = (mby * 2 + (b >> 1)) * cstride + mbx * 2 + (b & 1);
+            nzCb[i] = 0;
+            nzCr[i] = 0;
+        }
+        skipRun++;
+        lastSkipMbs++;
+    }
+}

@@ -1,0 +1,253 @@
+package dev.liveloom.mixer.h264.internal;
+
+/**
+ * Motion-compensated prediction (H.264 clause 8.4.2.2): the reference luma plane with its three
+ * half-sample planes made by the 6-tap filter once per reference picture, quarter samples as the
+ * rounded average of two of them, and the bilinear eighth-sample chroma filter.
+ */
+public final class InterPred {
+    private final Picture ref;
+    /** Half-sample planes at (x + 1/2, y), (x, y + 1/2), (x + 1/2, y + 1/2); same layout as ref.y. */
+    final byte[] halfH;
+
+    final byte[] halfV;
+    final byte[] halfC;
+    private final int[] tmp; // one row of unclipped vertical 6-tap sums, for the centre plane
+
+    public InterPred(Picture ref) {
+        this.ref = ref;
+        int n = ref.y.length;
+        halfH = new byte[n];
+        halfV = new byte[n];
+        halfC = new byte[n];
+        tmp = new int[ref.strideY];
+        tilesX = (ref.strideY + 15) / 16;
+        tileDone = new boolean[tilesX * ((n / ref.strideY + 15) / 16)];
+        update();
+    }
+
+    public Picture reference() {
+        return ref;
+    }
+
+    private static int clip(int v) {
+        return v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+
+    /** Tiles of 16x16 plane samples whose half-sample values are computed (lazily, on first use). */
+    private final boolean[] tileDone;
+
+    private final int tilesX;
+    private int x0;
+    private int x1;
+    private int y0;
+    private int y1;
+
+    /**
+     * Marks the half-sample planes stale after the reference picture (with borders) changed; tiles
+     * are filtered again when motion compensation first reads them, so areas coded with integer
+     * vectors (static backgrounds, P_Skip at zero motion) cost nothing.
+     */
+    public void update() {
+        // vectors stay MV_MARGIN inside the border; the 6-tap filter reads 3 more samples
+        int margin = Picture.PAD_Y - 4;
+        x0 = Picture.PAD_Y - margin - 1;
+        x1 = Picture.PAD_Y + ref.width + margin + 1;
+        y0 = Picture.PAD_Y - margin - 1;
+        y1 = Picture.PAD_Y + ref.height + margin + 1;
+        java.util.Arrays.fill(tileDone, false);
+    }
+
+    /** Makes sure the half-sample values of plane samples [x, x + w) x [y, y + h) are computed. */
+    private void ensure(int x, int y, int w, int h) {
+        for (int ty = y >> 4; ty <= (y + h - 1) >> 4; ty++) {
+            for (int tx = x >> 4; tx <= (x + w - 1) >> 4; tx++) {
+                int t = ty * tilesX + tx;
+                if (!tileDone[t]) {
+                    computeTile(tx, ty);
+                    tileDone[t] = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Filters one tile. The centre plane is filtered horizontally from a row of unclipped vertical
+     * sums, which gives the same values as the vertical order (clause 8.4.2.2.1).
+     */
+    private void computeTile(int tx, int ty) {
+        byte[] p = ref.y;
+        int s = ref.strideY;
+        int c0 = Math.max(tx * 16, x0);
+        int c1 = Math.min(tx * 16 + 16, x1);
+        int r0 = Math.max(ty * 16, y0);
+        int r1 = Math.min(ty * 16 + 16, y1);
+        int[] v1 = tmp;
+        for (int y = r0; y < r1; y++) {
+            int o = y * s;
+            for (int x = c0; x < c1; x++) {
+                int i = o + x;
+                int v = (p[i - 2] & 0xff)
+                        + (p[i + 3] & 0xff)
+                        - 5 * ((p[i - 1] & 0xff) + (p[i + 2] & 0xff))
+                        + 20 * ((p[i] & 0xff) + (p[i + 1] & 0xff));
+                int c = (v + 16) >> 5;
+                halfH[i] = (byte) (c < 0 ? 0 : c > 255 ? 255 : c);
+            }
+            for (int x = c0 - 2; x < c1 + 3; x++) {
+                int i = o + x;
+                v1[x] = (p[i - 2 * s] & 0xff)
+                        + (p[i + 3 * s] & 0xff)
+                        - 5 * ((p[i - s] & 0xff) + (p[i + 2 * s] & 0xff))
+                        + 20 * ((p[i] & 0xff) + (p[i + s] & 0xff));
+            }
+            for (int x = c0; x < c1; x++) {
+                int c = (v1[x] + 16) >> 5;
+                halfV[o + x] = (byte) (c < 0 ? 0 : c > 255 ? 255 : c);
+                int w = v1[x - 2] + v1[x + 3] - 5 * (v1[x - 1] + v1[x + 2]) + 20 * (v1[x] + v1[x + 1]);
+                int d = (w + 512) >> 10;
+                halfC[o + x] = (byte) (d < 0 ? 0 : d > 255 ? 255 : d);
+            }
+        }
+    }
+
+    // For each quarter position (fy * 4 + fx): two sources {plane, dx, dy}; plane 0 full, 1 H, 2 V, 3 C.
+    private static final int[][] QPEL = {
+        {0, 0, 0, 0, 0, 0}, // (0,0) G
+        {0, 0, 0, 1, 0, 0}, // (1,0) a = G, b
+        {1, 0, 0, 1, 0, 0}, // (2,0) b
+        {1, 0, 0, 0, 1, 0}, // (3,0) c = b, H
+        {0, 0, 0, 2, 0, 0}, // (0,1) d = G, h
+        {1, 0, 0, 2, 0, 0}, // (1,1) e = b, h
+        {1, 0, 0, 3, 0, 0}, // (2,1) f = b, j
+        {1, 0, 0, 2, 1, 0}, // (3,1) g = b, m
+        {2, 0, 0, 2, 0, 0}, // (0,2) h
+        {2, 0, 0, 3, 0, 0}, // (1,2) i = h, j
+        {3, 0, 0, 3, 0, 0}, // (2,2) j
+        {3, 0, 0, 2, 1, 0}, // (3,2) k = j, m
+        {2, 0, 0, 0, 0, 1}, // (0,3) n = h, M
+        {2, 0, 0, 1, 0, 1}, // (1,3) p = h, s
+        {3, 0, 0, 1, 0, 1}, // (2,3) q = j, s
+        {2, 1, 0, 1, 0, 1}, // (3,3) r = m, s
+    };
+
+    private byte[] plane(int idx) {
+        return switch (idx) {
+            case 0 -> ref.y;
+            case 1 -> halfH;
+            case 2 -> halfV;
+            default -> halfC;
+        };
+    }
+
+    /**
+     * Luma prediction of a w x h block at picture position (px, py) with quarter-sample motion
+     * vector (mvx, mvy) into {@code out} (row length w). The block must stay inside the border.
+     */
+    public void luma(int px, int py, int mvx, int mvy, int w, int h, int[] out) {
+        int s = ref.strideY;
+        int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
+        int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
+        if (((mvx | mvy) & 3) != 0) {
+            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), w + 1, h + 1);
+        }
+        byte[] a = plane(q[0]);
+        int oa = base + q[2] * s + q[1];
+        if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
+            for (int j = 0; j < h; j++) {
+                int r = oa + j * s;
+                for (int i = 0; i < w; i++) {
+                    out[j * w + i] = a[r + i] & 0xff;
+                }
+            }
+        } else {
+            byte[] b = plane(q[3]);
+            int ob = base + q[5] * s + q[4];
+            for (int j = 0; j < h; j++) {
+                int ra = oa + j * s;
+                int rb = ob + j * s;
+                for (int i = 0; i < w; i++) {
+                    out[j * w + i] = ((a[ra + i] & 0xff) + (b[rb + i] & 0xff) + 1) >> 1;
+                }
+            }
+        }
+    }
+
+    /**
+     * SAD between the 16x16 source block at {@code src[so]} (stride {@code ss}) and the luma
+     * prediction for quarter-sample vector (mvx, mvy) at picture position (px, py), read straight
+     * from the sample planes without building the prediction. Stops early, returning a value of at
+     * least {@code limit}, once the partial sum reaches {@code limit}.
+     */
+    public int sad16(byte[] src, int so, int ss, int px, int py, int mvx, int mvy, int limit) {
+        return sad16(src, so, ss, px, py, mvx, mvy, limit, 1);
+    }
+
+    /**
+     * As {@link #sad16(byte[], int, int, int, int, int, int, int)} over every {@code rowStep}-th row,
+     * scaled by {@code rowStep} (an estimate for fast searches).
+     */
+    public int sad16(byte[] src, int so, int ss, int px, int py, int mvx, int mvy, int limit, int rowStep) {
+        int s = ref.strideY;
+        int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
+        int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
+        if (((mvx | mvy) & 3) != 0) {
+            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), 17, 17);
+        }
+        byte[] a = plane(q[0]);
+        int oa = base + q[2] * s + q[1];
+        int sum = 0;
+        if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
+            for (int j = 0; j < 16; j += rowStep) {
+                int ra = oa + j * s;
+                int rs = so + j * ss;
+                for (int i = 0; i < 16; i++) {
+                    sum += Math.abs((src[rs + i] & 0xff) - (a[ra + i] & 0xff));
+                }
+                if (sum * rowStep >= limit) {
+                    return sum * rowStep;
+                }
+            }
+        } else {
+            byte[] b = plane(q[3]);
+            int ob = base + q[5] * s + q[4];
+            for (int j = 0; j < 16; j += rowStep) {
+                int ra = oa + j * s;
+                int rb = ob + j * s;
+                int rs = so + j * ss;
+                for (int i = 0; i < 16; i++) {
+                    sum += Math.abs((src[rs + i] & 0xff) - (((a[ra + i] & 0xff) + (b[rb + i] & 0xff) + 1) >> 1));
+                }
+                if (sum * rowStep >= limit) {
+                    return sum * rowStep;
+                }
+            }
+        }
+        return sum * rowStep;
+    }
+
+    /** Chroma prediction of a w x h chroma block at chroma position (cx, cy) for luma vector (mvx, mvy). */
+    public void chroma(boolean cr, int cx, int cy, int mvx, int mvy, int w, int h, int[] out) {
+        byte[] p = cr ? ref.v : ref.u;
+        int s = ref.strideC;
+        int fx = mvx & 7;
+        int fy = mvy & 7;
+        int base = ref.originC + (cy + (mvy >> 3)) * s + cx + (mvx >> 3);
+        int wa = (8 - fx) * (8 - fy);
+        int wb = fx * (8 - fy);
+        int wc = (8 - fx) * fy;
+        int wd = fx * fy;
+        for (int j = 0; j < h; j++) {
+            int r = base + j * s;
+            for (int i = 0; i < w; i++) {
+                int o = r + i;
+                out[j * w + i] = (wa * (p[o] & 0xff)
+                                + wb * (p[o + 1] & 0xff)
+                                + wc * (p[o + s] & 0xff)
+                                + wd * (p[o + s + 1] & 0xff)
+                                + 32)
+                        >> 6;
+            }
+        }
+    }
+}

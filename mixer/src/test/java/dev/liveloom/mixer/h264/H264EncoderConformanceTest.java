@@ -1,0 +1,198 @@
+package dev.liveloom.mixer.h264;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.liveloom.mixer.VideoEncoderConfig;
+import dev.liveloom.mixer.YuvFrame;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Bit-exactness: what jcodec's and ffmpeg's decoders output must equal the encoder's own
+ * reconstruction sample for sample, at several sizes, contents and QPs.
+ */
+class H264EncoderConformanceTest {
+    static List<YuvFrame> sequence(String content, int w, int h, int n) {
+        List<YuvFrame> frames = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            frames.add(
+                    switch (content) {
+                        case "noise" -> TestPictures.noise(w, h, t);
+                        case "flat" -> TestPictures.flat(w, h, 16 + t * 40, 128 - t, 200);
+                        case "wave" -> TestPictures.wave(w, h, t);
+                        default -> TestPictures.gradient(w, h, t, 6, 1);
+                    });
+        }
+        return frames;
+    }
+
+    static Decoders.Run run(
+            String content, int w, int h, int qp, int gop, int frames, VideoEncoderConfig.Preset preset) {
+        return run(content, w, h, qp, gop, frames, preset, true);
+    }
+
+    static Decoders.Run run(
+            String content,
+            int w,
+            int h,
+            int qp,
+            int gop,
+            int frames,
+            VideoEncoderConfig.Preset preset,
+            boolean deblock) {
+        VideoEncoderConfig cfg = VideoEncoderConfig.builder(w, h)
+                .constantQp(qp)
+                .gop(gop)
+                .preset(preset)
+                .build();
+        try (H264Encoder enc = new H264Encoder(cfg)) {
+            enc.setDeblocking(deblock);
+            return Decoders.encode(enc, sequence(content, w, h, frames));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2} qp {3}")
+    @CsvSource({
+        "gradient, 64, 48, 26",
+        "gradient, 642, 362, 30",
+        "gradient, 2, 2, 20",
+        "noise, 48, 32, 0",
+        "noise, 48, 32, 51",
+        "flat, 33, 17, 10",
+        "gradient, 176, 144, 0",
+        "gradient, 176, 144, 51",
+    })
+    void intraPicturesDecodeBitExactWithJcodec(String content, int w, int h, int qp) {
+        Decoders.Run r = run(content, w, h, qp, 1, 3, VideoEncoderConfig.Preset.MEDIUM);
+        Decoders.assertJcodecMatches(r);
+    }
+
+    @Tag("interop")
+    @ParameterizedTest(name = "{0} {1}x{2} qp {3}")
+    @CsvSource({
+        "gradient, 64, 48, 26",
+        "gradient, 642, 362, 30",
+        "gradient, 2, 2, 20",
+        "noise, 48, 32, 0",
+        "noise, 48, 32, 51",
+        "flat, 33, 17, 10",
+        "gradient, 176, 144, 0",
+        "gradient, 176, 144, 51",
+    })
+    void intraPicturesDecodeBitExactWithFfmpeg(String content, int w, int h, int qp, @TempDir Path dir)
+            throws Exception {
+        Decoders.Run r = run(content, w, h, qp, 1, 3, VideoEncoderConfig.Preset.MEDIUM);
+        Decoders.assertFfmpegMatches(r, dir);
+    }
+
+    @ParameterizedTest(name = "{0} {1}x{2} qp {3} {4}")
+    @CsvSource({
+        "gradient, 64, 48, 26, MEDIUM",
+        "gradient, 176, 144, 30, ULTRAFAST",
+        "gradient, 50, 34, 0, MEDIUM",
+        "noise, 48, 32, 51, ULTRAFAST",
+        "noise, 48, 32, 20, MEDIUM",
+        "flat, 33, 17, 40, ULTRAFAST",
+        "wave, 96, 64, 24, MEDIUM",
+        "wave, 100, 70, 34, ULTRAFAST",
+        "wave, 176, 144, 45, ULTRAFAST",
+    })
+    void predictedPicturesDecodeBitExactWithJcodec(
+            String content, int w, int h, int qp, VideoEncoderConfig.Preset preset) {
+        Decoders.Run r = run(content, w, h, qp, 60, 8, preset);
+        Decoders.assertJcodecMatches(r);
+    }
+
+    @Tag("interop")
+    @ParameterizedTest(name = "{0} {1}x{2} qp {3} {4}")
+    @CsvSource({
+        "gradient, 64, 48, 26, MEDIUM",
+        "gradient, 176, 144, 30, ULTRAFAST",
+        "gradient, 642, 362, 36, ULTRAFAST",
+        "gradient, 50, 34, 0, MEDIUM",
+        "gradient, 2, 2, 20, MEDIUM",
+        "noise, 48, 32, 51, ULTRAFAST",
+        "noise, 48, 32, 20, MEDIUM",
+        "flat, 33, 17, 40, ULTRAFAST",
+        "wave, 96, 64, 24, MEDIUM",
+        "wave, 100, 70, 34, ULTRAFAST",
+        "wave, 176, 144, 45, ULTRAFAST",
+    })
+    void predictedPicturesDecodeBitExactWithFfmpeg(
+            String content, int w, int h, int qp, VideoEncoderConfig.Preset preset, @TempDir Path dir)
+            throws Exception {
+        Decoders.Run r = run(content, w, h, qp, 5, 12, preset);
+        Decoders.assertFfmpegMatches(r, dir);
+    }
+
+    /** With disable_deblocking_filter_idc 1 (jcodec 0.2.5 ignores that flag, so ffmpeg only). */
+    @Tag("interop")
+    @ParameterizedTest(name = "{0} {1}x{2} qp {3}")
+    @CsvSource({"wave, 96, 64, 30", "gradient, 642, 362, 36", "noise, 48, 32, 45"})
+    void deblockingOffDecodesBitExactWithFfmpeg(String content, int w, int h, int qp, @TempDir Path dir)
+            throws Exception {
+        Decoders.Run r = run(content, w, h, qp, 4, 8, VideoEncoderConfig.Preset.MEDIUM, false);
+        Decoders.assertFfmpegMatches(r, dir);
+    }
+
+    /** Seeded random sizes (1..80 per side), QPs, presets and contents, decoded by jcodec. */
+    @Test
+    void randomSizesAndQpsDecodeBitExactWithJcodec() {
+        java.util.Random r = new java.util.Random(20261123);
+        String[] contents = {"gradient", "noise", "flat", "wave"};
+        for (int i = 0; i < 40; i++) {
+            int w = 1 + r.nextInt(80);
+            int h = 1 + r.nextInt(80);
+            int qp = r.nextInt(52);
+            String content = contents[r.nextInt(contents.length)];
+            VideoEncoderConfig.Preset preset =
+                    r.nextBoolean() ? VideoEncoderConfig.Preset.ULTRAFAST : VideoEncoderConfig.Preset.MEDIUM;
+            Decoders.Run run = run(content, w, h, qp, 1 + r.nextInt(4), 5, preset);
+            try {
+                Decoders.assertJcodecMatches(run);
+            } catch (AssertionError e) {
+                throw new AssertionError(
+                        content + " " + w + "x" + h + " qp " + qp + " " + preset + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The same kind of seeded random cases, decoded by ffmpeg. */
+    @Tag("interop")
+    @Test
+    void randomSizesAndQpsDecodeBitExactWithFfmpeg(@TempDir Path dir) throws Exception {
+        java.util.Random r = new java.util.Random(1123);
+        String[] contents = {"gradient", "noise", "flat", "wave"};
+        for (int i = 0; i < 20; i++) {
+            int w = 1 + r.nextInt(100);
+            int h = 1 + r.nextInt(100);
+            int qp = r.nextInt(52);
+            String content = contents[r.nextInt(contents.length)];
+            VideoEncoderConfig.Preset preset =
+                    r.nextBoolean() ? VideoEncoderConfig.Preset.ULTRAFAST : VideoEncoderConfig.Preset.MEDIUM;
+            Decoders.Run run = run(content, w, h, qp, 1 + r.nextInt(4), 5, preset);
+            try {
+                Decoders.assertFfmpegMatches(run, dir);
+            } catch (AssertionError e) {
+                throw new AssertionError(
+                        content + " " + w + "x" + h + " qp " + qp + " " + preset + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Test
+    void reconstructionIsCloseToSourceAtLowQp() {
+        List<YuvFrame> src = sequence("gradient", 64, 48, 1);
+        Decoders.Run r = run("gradient", 64, 48, 10, 1, 1, VideoEncoderConfig.Preset.MEDIUM);
+        double psnr = Decoders.psnr(src.get(0), r.recon().get(0));
+        assertTrue(psnr > 45, "PSNR " + psnr);
+        assertEquals(true, r.units().get(0).keyframe());
+    }
+}
