@@ -189,6 +189,49 @@ class TsMuxerTest {
     }
 
     @Test
+    void pesOverTheLimitIsDroppedAndReported() throws Exception {
+        TsRun run = TsRun.of(Fixtures.bytes("h264-aac.ts"));
+        TrackFormat video = run.demuxer.tracks().get(0);
+        MediaPacket key = run.track(0).get(0);
+        byte[] huge = new byte[TsDemuxer.MAX_PES_BYTES];
+        java.util.Arrays.fill(huge, (byte) 0x11);
+        ByteBuffer.wrap(huge).putInt(huge.length - 4).put((byte) 0x41);
+        List<MediaPacket> packets = List.of(
+                key.withTimes(0, 0),
+                new MediaPacket(0, video, 40_000, 40_000, 0, false, ByteBuffer.wrap(huge)),
+                key.withTimes(80_000, 80_000));
+        TsRun got = TsRun.of(mux(List.of(video), packets));
+        assertThat(got.events)
+                .filteredOn(e -> e.startsWith("pesDropped"))
+                .singleElement()
+                .asString()
+                .endsWith(": PES larger than 16777216 bytes");
+        assertThat(got.packets).extracting(MediaPacket::dtsUs).containsExactly(0L, 80_000L);
+    }
+
+    @Test
+    void transportErrorIndicatorDropsThePes() throws Exception {
+        byte[] ts = Fixtures.bytes("h264-aac.ts");
+        TsRun whole = TsRun.of(ts);
+        byte[] b = ts.clone();
+        int at = 0;
+        for (int i = 60; i < b.length / 188; i++) {
+            if (TsDemuxerTest.pid(b, i) == 257) {
+                at = i * 188;
+                b[at + 1] |= (byte) 0x80;
+                break;
+            }
+        }
+        TsRun got = TsRun.of(b);
+        assertThat(got.events).contains("malformed ts packet at byte " + at + ": transport_error_indicator set");
+        assertThat(got.events)
+                .filteredOn(e -> e.startsWith("pesDropped pid 257"))
+                .hasSize(1);
+        assertThat(got.track(0)).hasSameSizeAs(whole.track(0));
+        assertThat(got.track(1).size()).isLessThan(whole.track(1).size());
+    }
+
+    @Test
     void misuseThrows() {
         TrackFormat video =
                 TsRun.of(Fixtures.bytes("h264-aac.ts")).demuxer.tracks().get(0);
