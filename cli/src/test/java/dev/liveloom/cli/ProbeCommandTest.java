@@ -102,8 +102,8 @@ class ProbeCommandTest {
         Run r = run("probe", junk.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err().strip())
-                .isEqualTo(
-                        "liveloom probe: " + junk + ": container at byte 0: not a format liveloom reads (FLV or MP4)");
+                .isEqualTo("liveloom probe: " + junk
+                        + ": container at byte 0: not a format liveloom reads (FLV, MP4 or MPEG-TS)");
         Run missing = run("probe", dir.resolve("nope.mp4").toString());
         assertThat(missing.err().strip()).isEqualTo("liveloom probe: " + dir.resolve("nope.mp4") + ": no such file");
         Run verbose = run("probe", "--verbose", junk.toString());

@@ -44,7 +44,7 @@ public final class Demuxers {
         if (!head.hasRemaining()) {
             throw MediaParseException.truncated("container", 0, "empty input");
         }
-        throw MediaParseException.unsupported("container", 0, "not a format liveloom reads (FLV or MP4)");
+        throw MediaParseException.unsupported("container", 0, "not a format liveloom reads (FLV, MP4 or MPEG-TS)");
     }
 
     /**

@@ -1,0 +1,199 @@
+package dev.liveloom.relay;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.liveloom.core.media.MediaIo;
+import dev.liveloom.core.media.MediaPacket;
+import dev.liveloom.core.media.MediaSink;
+import dev.liveloom.core.relay.PipelineEngine;
+import dev.liveloom.core.relay.RelayService;
+import dev.liveloom.core.relay.RelayTaskSpec;
+import dev.liveloom.core.relay.SourceType;
+import dev.liveloom.core.runtime.EventLoopScheduler;
+import dev.liveloom.core.runtime.LiveloomRuntime;
+import dev.liveloom.rtmp.RtmpServer;
+import dev.liveloom.rtmp.RtmpServerConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * N relay tasks of one file served over local HTTP, looped forever, pushed in real time to an ingest
+ * (the embedded server, or {@code --ingest rtmp://host:port/app}). Prints threads, heap per task,
+ * CPU per stream and the time from create to the first frame accepted by each ingest. Used by
+ * {@code benchmarks/scripts/relay-vs-ffmpeg.sh}, which runs ffmpeg on the same load.
+ *
+ * <p>{@code java -cp benchmarks.jar dev.liveloom.relay.RelayLoad FILE [tasks] [seconds] [ingest]}
+ */
+public final class RelayLoad {
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        String ingest = args.length > 3 ? args[3] : null;
+        byte[] bytes = Files.readAllBytes(file);
+        HttpServer http = rangeServer(bytes);
+        String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/a.mp4";
+        ConcurrentHashMap<String, Long> firstFrameNanos = new ConcurrentHashMap<>();
+        try (LiveloomRuntime rt = LiveloomRuntime.builder().build();
+                RtmpServer server = ingest == null
+                        ? RtmpServer.start(RtmpServerConfig.defaults().withPort(0), rt.eventLoopGroup())
+                        : null) {
+            String base = ingest != null ? ingest : "rtmp://127.0.0.1:" + server.port() + "/live";
+            EventLoopScheduler scheduler =
+                    new EventLoopScheduler(rt.eventLoopGroup().next());
+            PipelineEngine engine = PipelineEngine.builder()
+                    .scheduler(scheduler)
+                    .schedulers(() -> new EventLoopScheduler(rt.eventLoopGroup().next()))
+                    .sources(u -> MediaIo.source(u, rt, false))
+                    .sinks(u -> new FirstFrame(MediaIo.sink(u, rt), u, firstFrameNanos))
+                    .build();
+            System.gc();
+            long heapBefore = usedHeap();
+            RelayService service = RelayService.builder()
+                    .scheduler(scheduler)
+                    .engine(engine)
+                    .callbackRequired(false)
+                    .maxRunningTasks(Math.max(100, tasks))
+                    .build();
+            ConcurrentHashMap<String, Long> created = new ConcurrentHashMap<>();
+            for (int i = 0; i < tasks; i++) {
+                String dest = base + "/t" + i;
+                created.put(dest, System.nanoTime());
+                service.create(RelayTaskSpec.builder()
+                        .name("t" + i)
+                        .sources(SourceType.VIDEO_URL, List.of(url))
+                        .loopForever()
+                        .destinationUrl(dest)
+                        .build());
+            }
+            Thread.sleep(10_000);
+            long cpu0 = processCpuNanos();
+            long wall0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long cpu1 = processCpuNanos();
+            long wall1 = System.nanoTime();
+            System.gc();
+            long heapAfter = usedHeap();
+            int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+            List<Long> latencies = new ArrayList<>();
+            created.forEach((dest, t0) -> {
+                Long t1 = firstFrameNanos.get(dest);
+                if (t1 != null) {
+                    latencies.add((t1 - t0) / 1_000_000);
+                }
+            });
+            latencies.sort(Long::compare);
+            double cpuPerStream = (cpu1 - cpu0) / (double) (wall1 - wall0) / tasks * 100;
+            System.out.printf(
+                    Locale.ROOT,
+                    "liveloom: tasks=%d threads=%d heapPerTaskKiB=%.0f cpuPerStreamPct=%.3f firstFrameMs p50=%d p95=%d max=%d started=%d%n",
+                    tasks,
+                    threads,
+                    (heapAfter - heapBefore) / 1024.0 / tasks,
+                    cpuPerStream,
+                    pct(latencies, 50),
+                    pct(latencies, 95),
+                    latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
+                    latencies.size());
+            service.close();
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    private static long pct(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+    }
+
+    private static long usedHeap() {
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    static HttpServer rangeServer(byte[] file) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.createContext("/a.mp4", ex -> {
+            String range = ex.getRequestHeaders().getFirst("Range");
+            long start = 0;
+            long end = file.length - 1;
+            int status = 200;
+            if (range != null) {
+                Matcher m = RANGE.matcher(range);
+                if (m.matches()) {
+                    start = Long.parseLong(m.group(1));
+                    if (!m.group(2).isEmpty()) {
+                        end = Math.min(end, Long.parseLong(m.group(2)));
+                    }
+                    status = 206;
+                    ex.getResponseHeaders().add("Content-Range", "bytes " + start + "-" + end + "/" + file.length);
+                }
+            }
+            ex.sendResponseHeaders(status, end - start + 1);
+            try (OutputStream out = ex.getResponseBody()) {
+                for (long p = start; p <= end; p += 65536) {
+                    out.write(file, (int) p, (int) Math.min(65536, end - p + 1));
+                }
+            } catch (IOException closedEarly) {
+                // the relay closes after each loop
+            }
+        });
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+        return server;
+    }
+
+    /** Notes when the ingest accepts its first frame. */
+    record FirstFrame(MediaSink inner, String url, ConcurrentHashMap<String, Long> first) implements MediaSink {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public CompletableFuture<Void> open() {
+            return inner.open();
+        }
+
+        @Override
+        public boolean offer(MediaPacket p) {
+            boolean ok = inner.offer(p);
+            if (ok) {
+                first.putIfAbsent(url, System.nanoTime());
+            }
+            return ok;
+        }
+
+        @Override
+        public CompletableFuture<Void> writable() {
+            return inner.writable();
+        }
+
+        @Override
+        public CompletableFuture<Void> closed() {
+            return inner.closed();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}
