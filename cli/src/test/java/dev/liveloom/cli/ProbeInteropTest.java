@@ -92,9 +92,14 @@ class ProbeInteropTest {
                 assertThat(p.get("key").asBoolean())
                         .as(where + " key")
                         .isEqualTo(q.get("flags").asText().startsWith("K"));
-                assertThat(p.get("size").asInt())
-                        .as(where + " size")
-                        .isEqualTo(q.get("size").asInt());
+                // ffprobe's MPEG-TS sizes include ADTS headers and Annex B framing with AUD and
+                // parameter sets; ours are the raw frame and length-prefixed NALs with parameter sets
+                // in the config record (TsInteropTest compares the payload bytes themselves)
+                if (!name.endsWith(".ts")) {
+                    assertThat(p.get("size").asInt())
+                            .as(where + " size")
+                            .isEqualTo(q.get("size").asInt());
+                }
                 compared++;
             }
         }
