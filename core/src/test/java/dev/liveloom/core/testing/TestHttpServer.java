@@ -100,6 +100,7 @@ public final class TestHttpServer implements AutoCloseable {
         private volatile int trickleBytes;
         private volatile long tricklePeriodNanos;
         private volatile long cutAfter = -1;
+        private volatile long stallAfter = -1;
 
         private Route(Kind kind, Body body, int status, String location) {
             this.kind = kind;
@@ -134,6 +135,12 @@ public final class TestHttpServer implements AutoCloseable {
             return this;
         }
 
+        /** Stop sending after {@code bytes} body bytes of each response, keeping the connection open. */
+        public Route stallAfter(long bytes) {
+            this.stallAfter = bytes;
+            return this;
+        }
+
         public Route header(String name, String value) {
             headers.put(name, value);
             return this;
@@ -155,6 +162,13 @@ public final class TestHttpServer implements AutoCloseable {
     private interface Body {
         long length();
 
+        void copy(long position, byte[] dst, int len);
+    }
+
+    /** Body bytes made on demand, by position (for endless bodies). */
+    @FunctionalInterface
+    public interface BodySource {
+        /** Fills {@code dst[0, len)} with the body's bytes from {@code position}. */
         void copy(long position, byte[] dst, int len);
     }
 
@@ -224,6 +238,25 @@ public final class TestHttpServer implements AutoCloseable {
     /** Serves {@code length} bytes where byte {@code i} is {@link #patternByte(long) patternByte(i)}. */
     public Route serveGenerated(String path, long length) {
         return add(path, new Route(Kind.BODY, generatedBody(length), 200, null));
+    }
+
+    /**
+     * Serves a body that never ends, made by {@code source}: chunked, no length, Range ignored (a
+     * live HTTP-FLV stream). Combine with {@link Route#trickle} to pace it.
+     */
+    public Route serveEndless(String path, BodySource source) {
+        Body endless = new Body() {
+            @Override
+            public long length() {
+                return Long.MAX_VALUE;
+            }
+
+            @Override
+            public void copy(long position, byte[] dst, int len) {
+                source.copy(position, dst, len);
+            }
+        };
+        return add(path, new Route(Kind.BODY, endless, 200, null)).chunked();
     }
 
     /** The generated body's byte at {@code position}: varies with position so misplaced bytes show. */
@@ -441,6 +474,15 @@ public final class TestHttpServer implements AutoCloseable {
                     && pos < end) {
                 boolean trickle = route.trickleBytes > 0;
                 int n = (int) Math.min(trickle ? route.trickleBytes : PIECE, end - pos);
+                if (route.stallAfter >= 0) {
+                    n = (int) Math.min(n, route.stallAfter - written);
+                    if (n <= 0) {
+                        // keep the connection, send nothing more
+                        done = true;
+                        ctx.flush();
+                        return;
+                    }
+                }
                 if (route.cutAfter >= 0) {
                     n = (int) Math.min(n, route.cutAfter - written);
                     if (n <= 0) {
