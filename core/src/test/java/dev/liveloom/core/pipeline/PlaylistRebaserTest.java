@@ -176,4 +176,53 @@ class PlaylistRebaserTest {
                 .min()
                 .orElseThrow();
     }
+
+    /** {@code item} with every time moved by {@code shiftUs}: a live source reconnected with a new clock. */
+    static List<MediaPacket> shifted(List<MediaPacket> item, long shiftUs) {
+        List<MediaPacket> out = new ArrayList<>();
+        for (MediaPacket p : item) {
+            out.add(new MediaPacket(
+                    p.track(),
+                    p.format(),
+                    p.dtsUs() + shiftUs,
+                    p.ptsUs() + shiftUs,
+                    p.durationUs(),
+                    p.key(),
+                    stamp(p.dtsUs() + shiftUs)));
+        }
+        return out;
+    }
+
+    @Test
+    void reconnectsWhoseClockRestartsAtZeroOrJumpsByHoursStayStrictlyIncreasingWithoutAGap() {
+        long hours = 5L * 3600 * 1_000_000;
+        List<MediaPacket> base = item(24, 960_000, false);
+        // a source at 2 h, back at 0, then 5 h ahead, then at 0 again, then 1 h behind its start
+        List<List<MediaPacket>> sessions = List.of(
+                shifted(base, 2 * 3600 * 1_000_000L),
+                shifted(base, 0),
+                shifted(base, hours),
+                shifted(base, 0),
+                shifted(base, -3600 * 1_000_000L));
+        PlaylistRebaser r = new PlaylistRebaser();
+        List<MediaPacket> out = run(sessions, 1, r);
+        for (MediaType t : MediaType.values()) {
+            List<MediaPacket> ps = of(out, t);
+            for (int i = 1; i < ps.size(); i++) {
+                assertThat(ps.get(i).dtsUs())
+                        .as("%s packet %d", t, i)
+                        .isGreaterThan(ps.get(i - 1).dtsUs());
+            }
+        }
+        List<MediaPacket> v = of(out, MediaType.VIDEO);
+        assertThat(v).hasSize(5 * 24);
+        assertThat(v.get(0).dtsUs()).isZero();
+        for (int i = 1; i < v.size(); i++) {
+            assertThat(v.get(i).dtsUs() - v.get(i - 1).dtsUs())
+                    .as("video step at %d", i)
+                    .isEqualTo(FRAME);
+        }
+        // the whole output spans the media, not the hours between the sessions' clocks
+        assertThat(out.get(out.size() - 1).dtsUs()).isLessThan(5 * 24 * FRAME + 1_000_000);
+    }
 }
