@@ -85,6 +85,9 @@ class LiveSourceDropInteropTest {
         }
     }
 
+    /** A relay event and when it arrived. */
+    record Timed(long nanos, RelayEvent event) {}
+
     /** What one run measured. */
     record Outcome(long resumeMillis, long outageMillis, double maxVideoGapMs, int recordedVideo) {}
 
@@ -144,8 +147,7 @@ class LiveSourceDropInteropTest {
      */
     static Outcome run(Path dir, Nginx nginx, String source, Function<Integer, Process> publisher) throws Exception {
         List<Sent> sent = new CopyOnWriteArrayList<>();
-        List<RelayEvent> events = new CopyOnWriteArrayList<>();
-        List<Long> eventNanos = new CopyOnWriteArrayList<>();
+        List<Timed> timed = new CopyOnWriteArrayList<>();
         Process first = publisher.apply(1);
         Process second = null;
         try (LiveloomRuntime rt = LiveloomRuntime.builder().eventLoopThreads(2).build()) {
@@ -163,8 +165,7 @@ class LiveSourceDropInteropTest {
                     .listener(new RelayListener() {
                         @Override
                         public void onEvent(RelayEvent e) {
-                            events.add(e);
-                            eventNanos.add(System.nanoTime());
+                            timed.add(new Timed(System.nanoTime(), e));
                         }
                     })
                     .build();
@@ -191,14 +192,17 @@ class LiveSourceDropInteropTest {
             service.close();
 
             // the drop was noticed and reported, and only the source reconnected
-            List<RelayEvent.Type> types = events.stream().map(RelayEvent::type).toList();
+            // events come on the relay's thread: look at one snapshot
+            List<Timed> events = List.copyOf(timed);
+            List<RelayEvent.Type> types =
+                    events.stream().map(x -> x.event().type()).toList();
             assertThat(types).contains(RelayEvent.Type.SOURCE_RECONNECTING);
             assertThat(types).doesNotContain(RelayEvent.Type.INGEST_RECONNECTING, RelayEvent.Type.SOURCE_FAILED);
             // (an http source may be refused once at the start, before ffmpeg listens)
             List<Long> reconnectsInOutage = new ArrayList<>();
-            for (int i = 0; i < events.size(); i++) {
-                if (types.get(i) == RelayEvent.Type.SOURCE_RECONNECTING && eventNanos.get(i) > killNanos) {
-                    reconnectsInOutage.add(eventNanos.get(i));
+            for (Timed x : events) {
+                if (x.event().type() == RelayEvent.Type.SOURCE_RECONNECTING && x.nanos() > killNanos) {
+                    reconnectsInOutage.add(x.nanos());
                 }
             }
             assertThat(reconnectsInOutage).isNotEmpty();
