@@ -35,9 +35,10 @@ final class Lane {
     }
 
     private final EventLoop loop;
-    private final ImpairmentModel model;
+    private ImpairmentModel model;
     private final Counters counters;
     private final StallGate gate;
+    private final StallGate blackout;
     private final Output output;
     private final PriorityQueue<Pending> queue = new PriorityQueue<>();
     private final Runnable onRelease;
@@ -52,11 +53,19 @@ final class Lane {
     /**
      * @param onRelease called after packets left (a TCP connection re-checks whether to read again)
      */
-    Lane(EventLoop loop, ImpairmentModel model, Counters counters, StallGate gate, Output output, Runnable onRelease) {
+    Lane(
+            EventLoop loop,
+            ImpairmentModel model,
+            Counters counters,
+            StallGate gate,
+            StallGate blackout,
+            Output output,
+            Runnable onRelease) {
         this.loop = loop;
         this.model = model;
         this.counters = counters;
         this.gate = gate;
+        this.blackout = blackout;
         this.output = output;
         this.onRelease = onRelease;
     }
@@ -75,6 +84,11 @@ final class Lane {
             return;
         }
         long now = now();
+        if (blackout.stalled(now)) {
+            counters.dropped.incrementAndGet();
+            data.release();
+            return;
+        }
         Verdict v = model.decide(now, size);
         switch (v.fate()) {
             case DROP -> {
@@ -104,6 +118,11 @@ final class Lane {
         queue.add(new Pending(at, seq++, data));
         queuedBytes += data.readableBytes();
         counters.queued.incrementAndGet();
+    }
+
+    /** Decides with {@code m} from the next packet on; what is queued keeps its release time. */
+    void model(ImpairmentModel m) {
+        this.model = m;
     }
 
     /** Bytes waiting in this lane (held by delay, bandwidth or a stall). */

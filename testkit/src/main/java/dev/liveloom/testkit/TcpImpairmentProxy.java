@@ -53,6 +53,9 @@ public final class TcpImpairmentProxy implements AutoCloseable {
     private final Counters s2cCounters = new Counters();
     private final StallGate c2sGate = new StallGate();
     private final StallGate s2cGate = new StallGate();
+    /** TCP never drops: the blackout gate of its lanes never closes. */
+    private static final StallGate NEVER = new StallGate();
+
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong accepted = new AtomicLong();
     private final List<Future<?>> scheduled = new ArrayList<>();
@@ -242,6 +245,7 @@ public final class TcpImpairmentProxy implements AutoCloseable {
                     new ImpairmentModel(config.impairments(Direction.CLIENT_TO_SERVER), new Random(seed), false),
                     c2sCounters,
                     c2sGate,
+                    NEVER,
                     output(back),
                     this::updateReading);
             s2c = new Lane(
@@ -249,6 +253,7 @@ public final class TcpImpairmentProxy implements AutoCloseable {
                     new ImpairmentModel(config.impairments(Direction.SERVER_TO_CLIENT), new Random(~seed), false),
                     s2cCounters,
                     s2cGate,
+                    NEVER,
                     output(front),
                     this::updateReading);
         }

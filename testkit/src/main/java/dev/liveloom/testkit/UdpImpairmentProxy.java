@@ -15,7 +15,6 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Future;
@@ -44,7 +43,10 @@ public final class UdpImpairmentProxy implements AutoCloseable {
     private final Counters s2cCounters = new Counters();
     private final StallGate c2sGate = new StallGate();
     private final StallGate s2cGate = new StallGate();
-    private final List<Future<?>> scheduled = new ArrayList<>();
+    private final StallGate c2sBlackout = new StallGate();
+    private final StallGate s2cBlackout = new StallGate();
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private final List<Future<?>> scheduled = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Channel front;
@@ -89,6 +91,7 @@ public final class UdpImpairmentProxy implements AutoCloseable {
                 new ImpairmentModel(config.impairments(Direction.CLIENT_TO_SERVER), c2sRandom, true),
                 c2sCounters,
                 c2sGate,
+                c2sBlackout,
                 new Lane.Output() {
                     @Override
                     public void write(ByteBuf data) {
@@ -106,6 +109,7 @@ public final class UdpImpairmentProxy implements AutoCloseable {
                 new ImpairmentModel(config.impairments(Direction.SERVER_TO_CLIENT), s2cRandom, true),
                 s2cCounters,
                 s2cGate,
+                s2cBlackout,
                 new Lane.Output() {
                     @Override
                     public void write(ByteBuf data) {
@@ -203,6 +207,41 @@ public final class UdpImpairmentProxy implements AutoCloseable {
     public void stall(Duration length) {
         stall(Direction.CLIENT_TO_SERVER, length);
         stall(Direction.SERVER_TO_CLIENT, length);
+    }
+
+    /**
+     * Drops every datagram of one direction from now for {@code length} (a dead link, where {@link
+     * #stall} is a frozen one); they count as dropped.
+     */
+    public void blackout(Direction d, Duration length) {
+        (d == Direction.CLIENT_TO_SERVER ? c2sBlackout : s2cBlackout).stall(Lane.now(), length);
+    }
+
+    /**
+     * Impairs one direction with {@code impairments} from the next datagram on (datagrams already
+     * held keep their release times); its stalls are scheduled from now. Its random sequence is
+     * seeded from the config's seed and the number of this change, so a test that changes the
+     * impairments between the same datagrams replays the same pattern.
+     */
+    public void impair(Direction d, Impairments impairments) {
+        long n = changes.incrementAndGet();
+        long seed = config.seed() ^ (0x9E3779B97F4A7C15L * n) ^ (d == Direction.CLIENT_TO_SERVER ? 0 : -1L);
+        ImpairmentModel m = new ImpairmentModel(impairments, new Random(seed), true);
+        loop.submit(() -> {
+                    Lane lane = d == Direction.CLIENT_TO_SERVER ? c2s : s2c;
+                    lane.model(m);
+                    for (Stall s : impairments.stalls()) {
+                        StallGate gate = d == Direction.CLIENT_TO_SERVER ? c2sGate : s2cGate;
+                        scheduled.add(loop.schedule(
+                                () -> {
+                                    gate.stall(Lane.now(), s.length());
+                                    lane.wake();
+                                },
+                                s.at().toNanos(),
+                                TimeUnit.NANOSECONDS));
+                    }
+                })
+                .syncUninterruptibly();
     }
 
     @Override

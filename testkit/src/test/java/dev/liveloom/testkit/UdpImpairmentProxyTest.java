@@ -354,4 +354,77 @@ class UdpImpairmentProxyTest {
             assertThat(server.count()).isZero();
         }
     }
+
+    @Test
+    void blackoutDropsEverythingForItsLengthThenForwardsAgain() throws Exception {
+        try (UdpPeer server = new UdpPeer(false);
+                UdpPeer client = new UdpPeer(false);
+                UdpImpairmentProxy proxy = UdpImpairmentProxy.start(
+                        ProxyConfig.builder(server.address()).build())) {
+            long from = 0;
+            int n = 300;
+            for (int i = 0; i < n; i++) {
+                if (i == 100) {
+                    from = System.nanoTime();
+                    proxy.blackout(Direction.CLIENT_TO_SERVER, Duration.ofMillis(200));
+                }
+                client.send(proxy.address(), i, 100);
+                Thread.sleep(2);
+            }
+            long end = from + 200_000_000L;
+            assertThat(await(() -> proxy.stats(Direction.CLIENT_TO_SERVER).received() == n, 5000))
+                    .isTrue();
+            LaneStats s = proxy.stats(Direction.CLIENT_TO_SERVER);
+            assertThat(await(() -> server.count() == s.forwarded(), 2000)).isTrue();
+            List<Arrival> a = server.arrivals();
+            for (Arrival x : a) {
+                assertThat(x.sentNanos() < from || x.sentNanos() > end - 1_000_000)
+                        .as("datagram %d sent during the blackout arrived", x.seq())
+                        .isTrue();
+            }
+            // about 200 ms of 2 ms sends were lost; everything around them arrived
+            assertThat(s.dropped()).isBetween(50L, 110L);
+            assertThat(s.forwarded() + s.dropped()).isEqualTo(n);
+            assertThat(a.get(0).seq()).isZero();
+            assertThat(a.get(a.size() - 1).seq()).isEqualTo(n - 1);
+        }
+    }
+
+    private static TreeSet<Long> cleanThenLossy(long seed) throws Exception {
+        try (UdpPeer server = new UdpPeer(false);
+                UdpPeer client = new UdpPeer(false);
+                UdpImpairmentProxy proxy = UdpImpairmentProxy.start(
+                        ProxyConfig.builder(server.address()).seed(seed).build())) {
+            sendAll(client, proxy, 500, 64, 100);
+            assertThat(proxy.stats(Direction.CLIENT_TO_SERVER).dropped()).isZero();
+            proxy.impair(
+                    Direction.CLIENT_TO_SERVER, Impairments.builder().drop(0.3).build());
+            for (int i = 500; i < 1500; i++) {
+                client.send(proxy.address(), i, 64);
+                if ((i + 1) % 100 == 0) {
+                    int sent = i + 1;
+                    assertThat(await(
+                                    () -> proxy.stats(Direction.CLIENT_TO_SERVER)
+                                                    .received()
+                                            >= sent,
+                                    5000))
+                            .isTrue();
+                }
+            }
+            LaneStats s = proxy.stats(Direction.CLIENT_TO_SERVER);
+            assertThat(s.dropped()).isBetween(240L, 360L);
+            assertThat(await(() -> server.count() == s.forwarded(), 2000)).isTrue();
+            TreeSet<Long> seqs = new TreeSet<>();
+            server.arrivals().forEach(a -> seqs.add(a.seq()));
+            assertThat(seqs.headSet(500L)).hasSize(500);
+            return seqs;
+        }
+    }
+
+    @Test
+    void impairmentsChangedMidStreamApplyFromThenOnAndReplay() throws Exception {
+        TreeSet<Long> a = cleanThenLossy(21);
+        TreeSet<Long> b = cleanThenLossy(21);
+        assertThat(b).isEqualTo(a);
+    }
 }
