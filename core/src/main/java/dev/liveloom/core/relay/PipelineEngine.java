@@ -45,6 +45,7 @@ public final class PipelineEngine implements RelayEngine {
                 b.retryBase,
                 b.retryMax,
                 b.maxLeadUs,
+                b.maxIngestLagUs,
                 b.packetsPerTurn);
     }
 
@@ -83,6 +84,8 @@ public final class PipelineEngine implements RelayEngine {
      * @param maxSourceRetries reconnect attempts of a live source before the run fails
      * @param retryBase first back-off delay; doubled each attempt up to {@code retryMax}
      * @param maxLeadUs how far ahead of real time packets may be sent (start burst)
+     * @param maxIngestLagUs how far behind real time a slow ingest may fall before video frames are
+     *     dropped ({@link dev.liveloom.core.pipeline.LagDropper})
      * @param packetsPerTurn packets handled per event-loop turn before yielding to other tasks
      */
     public record Config(
@@ -95,6 +98,7 @@ public final class PipelineEngine implements RelayEngine {
             Duration retryBase,
             Duration retryMax,
             long maxLeadUs,
+            long maxIngestLagUs,
             int packetsPerTurn) {
 
         Config withScheduler(Scheduler s) {
@@ -108,6 +112,7 @@ public final class PipelineEngine implements RelayEngine {
                     retryBase,
                     retryMax,
                     maxLeadUs,
+                    maxIngestLagUs,
                     packetsPerTurn);
         }
     }
@@ -124,6 +129,7 @@ public final class PipelineEngine implements RelayEngine {
         private Duration retryBase = Duration.ofSeconds(1);
         private Duration retryMax = Duration.ofSeconds(30);
         private long maxLeadUs = Pacer.DEFAULT_MAX_LEAD_US;
+        private long maxIngestLagUs = dev.liveloom.core.pipeline.LagDropper.DEFAULT_MAX_LAG_US;
         private int packetsPerTurn = 64;
 
         private Builder() {}
@@ -176,6 +182,18 @@ public final class PipelineEngine implements RelayEngine {
                 throw new IllegalArgumentException("lead must be 0..1 s: " + lead);
             }
             this.maxLeadUs = lead.toNanos() / 1000;
+            return this;
+        }
+
+        /**
+         * How far behind real time a slow ingest may fall before the run drops video frames
+         * (non-reference ones first, then everything up to the next key frame); default 2 s.
+         */
+        public Builder maxIngestLag(Duration lag) {
+            if (lag.isNegative() || lag.isZero()) {
+                throw new IllegalArgumentException("ingest lag must be > 0: " + lag);
+            }
+            this.maxIngestLagUs = lag.toNanos() / 1000;
             return this;
         }
 
