@@ -15,8 +15,9 @@ import dev.liveloom.mixer.h264.internal.RateControl;
  * Our own H.264 encoder. Current scope: Constrained Baseline (CAVLC), one slice per picture, IDR
  * pictures with Intra16x16/Intra4x4 macroblocks and P pictures with P_L0_16x16/P_Skip and
  * quarter-sample motion, one reference frame, no B frames (output order is input order), and the
- * in-loop deblocking filter. MAIN and HIGH requests produce the same Constrained Baseline stream,
- * which Main and High decoders play. Odd widths/heights are coded one sample larger (4:2:0 frame
+ * in-loop deblocking filter. BASELINE produces Constrained Baseline with CAVLC; MAIN (profile_idc
+ * 77) and HIGH (profile_idc 100, without the 8x8 transform) code the same macroblock decisions with
+ * CABAC. Odd widths/heights are coded one sample larger (4:2:0 frame
  * cropping works in pairs of samples), the extra column/row repeating the last one.
  *
  * <p>Encoding runs on the calling thread; {@code threads} is not used yet. {@code slices} above 1
@@ -51,14 +52,24 @@ public final class H264Encoder implements VideoEncoder {
         }
         this.config = config;
         this.geometry = new ParamSets.Geometry(config.width(), config.height(), config.fps(), config.bitrateKbps());
+        boolean cabac = config.profile() != VideoEncoderConfig.Profile.BASELINE;
         this.frameEncoder = new FrameEncoder(
-                geometry.widthMbs(), geometry.heightMbs(), config.preset() != VideoEncoderConfig.Preset.ULTRAFAST);
+                geometry.widthMbs(),
+                geometry.heightMbs(),
+                config.preset() != VideoEncoderConfig.Preset.ULTRAFAST,
+                cabac);
         this.bw = new BitWriter(geometry.widthMbs() * geometry.heightMbs() * 64);
         BitWriter pw = new BitWriter(64);
-        ParamSets.writeSps(pw, geometry);
+        int profileIdc =
+                switch (config.profile()) {
+                    case BASELINE -> ParamSets.PROFILE_BASELINE;
+                    case MAIN -> ParamSets.PROFILE_MAIN;
+                    case HIGH -> ParamSets.PROFILE_HIGH;
+                };
+        ParamSets.writeSps(pw, geometry, profileIdc);
         spsRbsp = pw.toByteArray();
         pw.reset();
-        ParamSets.writePps(pw);
+        ParamSets.writePps(pw, cabac);
         ppsRbsp = pw.toByteArray();
         avcC = ParamSets.avcC(
                 NalWriter.nal(3, NAL_SPS, spsRbsp, spsRbsp.length), NalWriter.nal(3, NAL_PPS, ppsRbsp, ppsRbsp.length));

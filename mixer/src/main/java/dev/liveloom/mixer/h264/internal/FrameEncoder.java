@@ -75,6 +75,19 @@ public final class FrameEncoder {
     private final int[] i4ModesMb = new int[16];
 
     private final CavlcWriter cavlc = new CavlcWriter();
+    private final CabacWriter cabacWriter = new CabacWriter();
+    /** Entropy coding of the slices: CABAC (Main, High) or CAVLC (Baseline). */
+    private final boolean cabac;
+    /** Address of the first macroblock of the slice being coded: earlier macroblocks are unavailable. */
+    private int sliceFirstMb;
+
+    // per-macroblock state the CABAC context selection reads from the neighbours
+    private final int[] mbCbp; // luma bits 0..3, chroma << 4
+    private final int[] mbChromaMode;
+    private final int[] mvdAbsX;
+    private final int[] mvdAbsY;
+    private final boolean[] lumaDcCoded;
+    private final boolean[] chromaDcCoded; // [mb * 2 + component]
     private int qp;
     private int qpc;
     private int lambda;
@@ -100,6 +113,12 @@ public final class FrameEncoder {
     }
 
     public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter) {
+        this(widthMbs, heightMbs, useI4InInter, false);
+    }
+
+    /** @param cabac code the macroblocks with CABAC instead of CAVLC */
+    public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter, boolean cabac) {
+        this.cabac = cabac;
         this.mbw = widthMbs;
         this.mbh = heightMbs;
         this.width = widthMbs * 16;
@@ -119,6 +138,12 @@ public final class FrameEncoder {
         nzY = new int[n * 16];
         nzCb = new int[n * 4];
         nzCr = new int[n * 4];
+        mbCbp = new int[n];
+        mbChromaMode = new int[n];
+        mvdAbsX = new int[n];
+        mvdAbsY = new int[n];
+        lumaDcCoded = new boolean[n];
+        chromaDcCoded = new boolean[n * 2];
         motionSearch = new MotionSearch(mbw, width, height, mbType, mbMvx, mbMvy);
     }
 
@@ -141,7 +166,15 @@ public final class FrameEncoder {
         this.qpc = Transform.CHROMA_QP[qp];
         this.lambda = Cost.LAMBDA[qp];
         boolean pSlice = !idr;
-        ParamSets.writeSliceHeader(bw, idr, pSlice, frameNum, idrPicId, qp, deblock);
+        ParamSets.writeSliceHeader(bw, idr, pSlice, frameNum, idrPicId, qp, deblock, cabac);
+        if (cabac) {
+            while (!bw.byteAligned()) {
+                bw.u(1, 1); // cabac_alignment_one_bit
+            }
+            cabacWriter.engine().start(bw, !pSlice, qp);
+        }
+        sliceFirstMb = 0;
+        int lastMb = mbw * mbh - 1;
         skipRun = 0;
         lastIntraMbs = 0;
         lastSkipMbs = 0;
@@ -154,12 +187,21 @@ public final class FrameEncoder {
                 } else {
                     encodeIntraMb(bw, mbx, mby, false);
                 }
+                if (cabac) {
+                    cabacWriter.engine().terminate(mby * mbw + mbx == lastMb ? 1 : 0); // end_of_slice_flag
+                }
             }
         }
-        if (pSlice && skipRun > 0) {
-            bw.ue(skipRun);
+        if (cabac) {
+            while (!bw.byteAligned()) {
+                bw.u(1, 0); // the flush wrote rbsp_stop_one_bit; alignment zero bits follow
+            }
+        } else {
+            if (pSlice && skipRun > 0) {
+                bw.ue(skipRun);
+            }
+            bw.trailingBits();
         }
-        bw.trailingBits();
         if (deblock) {
             deblocker.filter(recon, mbType, mbMvx, mbMvy, nzY, qp);
         }
@@ -219,6 +261,13 @@ public final class FrameEncoder {
         mbMvx[mb] = 0;
         mbMvy[mb] = 0;
         lastIntraMbs++;
+        mbChromaMode[mb] = chromaMode;
+        mvdAbsX[mb] = 0;
+        mvdAbsY[mb] = 0;
+        if (cabac) {
+            writeIntraCabac(mbx, mby, inP, type, best16, chromaMode, cbpC);
+            return;
+        }
         if (inP) {
             bw.ue(skipRun);
             skipRun = 0;
@@ -626,6 +675,171 @@ public final class FrameEncoder {
         }
     }
 
+    // ---------------------------------------------------------------- CABAC
+
+    private boolean availLeft(int mb, int mbx) {
+        return mbx > 0 && mb - 1 >= sliceFirstMb;
+    }
+
+    private boolean availTop(int mb, int mby) {
+        return mby > 0 && mb - mbw >= sliceFirstMb;
+    }
+
+    private static boolean isIntra(int type) {
+        return type == MB_I4 || type == MB_I16;
+    }
+
+    private int skipCtxInc(int mb, int mbx, int mby) {
+        int inc = 0;
+        if (availLeft(mb, mbx) && mbType[mb - 1] != MB_SKIP) {
+            inc++;
+        }
+        if (availTop(mb, mby) && mbType[mb - mbw] != MB_SKIP) {
+            inc++;
+        }
+        return inc;
+    }
+
+    /** The coded_block_pattern a neighbour presents to context selection (see CabacWriter). */
+    private int neighbourCbp(boolean avail, int nmb) {
+        if (!avail) {
+            return 15;
+        }
+        return mbType[nmb] == MB_SKIP ? 0 : mbCbp[nmb];
+    }
+
+    private void writeIntraCabac(int mbx, int mby, boolean inP, int type, int best16, int chromaMode, int cbpC) {
+        int mb = mby * mbw + mbx;
+        CabacWriter cw = cabacWriter;
+        boolean left = availLeft(mb, mbx);
+        boolean top = availTop(mb, mby);
+        if (inP) {
+            cw.mbSkip(skipCtxInc(mb, mbx, mby), false);
+        }
+        int typeInc = (left && mbType[mb - 1] != MB_I4 ? 1 : 0) + (top && mbType[mb - mbw] != MB_I4 ? 1 : 0);
+        int cbpL;
+        if (type == MB_I16) {
+            cbpL = 0;
+            for (int b = 0; b < 16; b++) {
+                if (mbNz[b] != 0) {
+                    cbpL = 15;
+                }
+                i4Mode[mb * 16 + b] = -1;
+            }
+            cw.mbTypeIntra(inP, typeInc, best16, cbpL != 0, cbpC);
+        } else {
+            cbpL = cbpLuma();
+            cw.mbTypeIntra(inP, typeInc, -1, false, cbpC);
+            for (int b = 0; b < 16; b++) {
+                cw.intra4x4Mode(i4ModesMb[b], predI4Mode(mbx, mby, b));
+                i4Mode[mb * 16 + b] = i4ModesMb[b];
+            }
+        }
+        int chromaInc = (left && isIntra(mbType[mb - 1]) && mbChromaMode[mb - 1] != 0 ? 1 : 0)
+                + (top && isIntra(mbType[mb - mbw]) && mbChromaMode[mb - mbw] != 0 ? 1 : 0);
+        cw.chromaPredMode(chromaInc, chromaMode);
+        if (type == MB_I4) {
+            cw.codedBlockPattern(cbpL, cbpC, neighbourCbp(left, mb - 1), neighbourCbp(top, mb - mbw));
+        }
+        mbCbp[mb] = cbpL | (cbpC << 4);
+        if (type == MB_I16 || cbpL != 0 || cbpC != 0) {
+            cw.qpDeltaZero();
+        }
+        writeResidualCabac(mbx, mby, type == MB_I16, cbpL, cbpC, true);
+    }
+
+    private void writeInterCabac(int mbx, int mby, int mvdX, int mvdY, int cbpL, int cbpC) {
+        int mb = mby * mbw + mbx;
+        CabacWriter cw = cabacWriter;
+        boolean left = availLeft(mb, mbx);
+        boolean top = availTop(mb, mby);
+        cw.mbSkip(skipCtxInc(mb, mbx, mby), false);
+        cw.mbTypeP16x16();
+        // absMvdComp of intra and skipped neighbours is 0 (stored so)
+        int sumX = (left ? mvdAbsX[mb - 1] : 0) + (top ? mvdAbsX[mb - mbw] : 0);
+        int sumY = (left ? mvdAbsY[mb - 1] : 0) + (top ? mvdAbsY[mb - mbw] : 0);
+        cw.mvd(false, sumX, mvdX);
+        cw.mvd(true, sumY, mvdY);
+        mvdAbsX[mb] = Math.abs(mvdX);
+        mvdAbsY[mb] = Math.abs(mvdY);
+        cw.codedBlockPattern(cbpL, cbpC, neighbourCbp(left, mb - 1), neighbourCbp(top, mb - mbw));
+        mbCbp[mb] = cbpL | (cbpC << 4);
+        if (cbpL != 0 || cbpC != 0) {
+            cw.qpDeltaZero();
+        }
+        writeResidualCabac(mbx, mby, false, cbpL, cbpC, false);
+    }
+
+    /**
+     * coded_block_flag condition of a neighbouring block (9.3.3.1.1.9): an unavailable macroblock
+     * counts as coded for intra macroblocks, otherwise the neighbour block's own flag.
+     */
+    private static int cbfTerm(boolean availMb, boolean intra, boolean coded) {
+        if (!availMb) {
+            return intra ? 1 : 0;
+        }
+        return coded ? 1 : 0;
+    }
+
+    private void writeResidualCabac(int mbx, int mby, boolean i16, int cbpL, int cbpC, boolean intra) {
+        int mb = mby * mbw + mbx;
+        CabacWriter cw = cabacWriter;
+        boolean left = availLeft(mb, mbx);
+        boolean top = availTop(mb, mby);
+        int stride = mbw * 4;
+        if (i16) {
+            int a = cbfTerm(left, true, left && mbType[mb - 1] == MB_I16 && lumaDcCoded[mb - 1]);
+            int b = cbfTerm(top, true, top && mbType[mb - mbw] == MB_I16 && lumaDcCoded[mb - mbw]);
+            lumaDcCoded[mb] = cw.residual(CabacWriter.CAT_LUMA_DC, lumaDcLv, 0, 16, a + 2 * b) != 0;
+        } else {
+            lumaDcCoded[mb] = false;
+        }
+        for (int blkI = 0; blkI < 16; blkI++) {
+            int bx = mbx * 4 + BLK_X[blkI];
+            int by = mby * 4 + BLK_Y[blkI];
+            int idx = by * stride + bx;
+            int n = 0;
+            if ((cbpL & (1 << (blkI >> 2))) != 0) {
+                boolean inA = BLK_X[blkI] > 0;
+                boolean inB = BLK_Y[blkI] > 0;
+                int a = cbfTerm(inA || left, intra, (inA || left) && nzY[idx - 1] != 0);
+                int b = cbfTerm(inB || top, intra, (inB || top) && nzY[idx - stride] != 0);
+                n = i16
+                        ? cw.residual(CabacWriter.CAT_LUMA_AC, lumaLv[blkI], 1, 15, a + 2 * b)
+                        : cw.residual(CabacWriter.CAT_LUMA_4X4, lumaLv[blkI], 0, 16, a + 2 * b);
+            }
+            mbNz[blkI] = n;
+            nzY[idx] = n;
+        }
+        for (int c = 0; c < 2; c++) {
+            boolean coded = false;
+            if (cbpC != 0) {
+                int a = cbfTerm(left, intra, left && (mbCbp[mb - 1] >> 4) != 0 && chromaDcCoded[(mb - 1) * 2 + c]);
+                int b = cbfTerm(top, intra, top && (mbCbp[mb - mbw] >> 4) != 0 && chromaDcCoded[(mb - mbw) * 2 + c]);
+                coded = cw.residual(CabacWriter.CAT_CHROMA_DC, chromaDcLv[c], 0, 4, a + 2 * b) != 0;
+            }
+            chromaDcCoded[mb * 2 + c] = coded;
+        }
+        int cstride = mbw * 2;
+        for (int c = 0; c < 2; c++) {
+            int[] nz = c == 0 ? nzCb : nzCr;
+            for (int b4 = 0; b4 < 4; b4++) {
+                int cx = mbx * 2 + (b4 & 1);
+                int cy = mby * 2 + (b4 >> 1);
+                int idx = cy * cstride + cx;
+                int n = 0;
+                if (cbpC == 2) {
+                    boolean inA = (b4 & 1) != 0;
+                    boolean inB = (b4 >> 1) != 0;
+                    int a = cbfTerm(inA || left, intra, (inA || left) && nz[idx - 1] != 0);
+                    int b = cbfTerm(inB || top, intra, (inB || top) && nz[idx - cstride] != 0);
+                    n = cw.residual(CabacWriter.CAT_CHROMA_AC, chromaAcLv[c][b4], 1, 15, a + 2 * b);
+                }
+                nz[idx] = n;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- inter
 
     /**
@@ -690,6 +904,10 @@ public final class FrameEncoder {
         mbMvy[mb] = bestY;
         for (int b = 0; b < 16; b++) {
             i4Mode[mb * 16 + b] = -1;
+        }
+        if (cabac) {
+            writeInterCabac(mbx, mby, bestX - me.mvpX, bestY - me.mvpY, cbpL, cbpC);
+            return;
         }
         bw.ue(skipRun);
         skipRun = 0;
@@ -842,5 +1060,14 @@ public final class FrameEncoder {
         }
         skipRun++;
         lastSkipMbs++;
+        mbCbp[mb] = 0;
+        mvdAbsX[mb] = 0;
+        mvdAbsY[mb] = 0;
+        lumaDcCoded[mb] = false;
+        chromaDcCoded[mb * 2] = false;
+        chromaDcCoded[mb * 2 + 1] = false;
+        if (cabac) {
+            cabacWriter.mbSkip(skipCtxInc(mb, mbx, mby), true);
+        }
     }
 }
