@@ -284,6 +284,77 @@ class H264EncoderConformanceTest {
         }
     }
 
+    static Decoders.Run runSliced(
+            String content,
+            int w,
+            int h,
+            int qp,
+            VideoEncoderConfig.Preset preset,
+            VideoEncoderConfig.Profile profile,
+            int slices,
+            int threads) {
+        VideoEncoderConfig cfg = VideoEncoderConfig.builder(w, h)
+                .constantQp(qp)
+                .gop(5)
+                .preset(preset)
+                .profile(profile)
+                .slices(slices)
+                .threads(threads)
+                .build();
+        try (H264Encoder enc = new H264Encoder(cfg)) {
+            return Decoders.encode(enc, sequence(content, w, h, 12));
+        }
+    }
+
+    /** Slices and threads: intra and motion prediction stay inside a slice, deblocking crosses. */
+    @ParameterizedTest(name = "{5} {0} {1}x{2} qp {3} {4} slices {6} threads {7}")
+    @CsvSource({
+        "wave, 96, 64, 24, MEDIUM, BASELINE, 2, 1",
+        "wave, 96, 64, 24, MEDIUM, MAIN, 4, 2",
+        "gradient, 176, 144, 30, ULTRAFAST, BASELINE, 3, 3",
+        "noise, 48, 32, 20, MEDIUM, HIGH, 2, 2",
+        "wave, 100, 70, 34, ULTRAFAST, MAIN, 5, 1",
+        "gradient, 64, 48, 26, MEDIUM, BASELINE, 64, 4",
+    })
+    void slicedPicturesDecodeBitExactWithJcodec(
+            String content,
+            int w,
+            int h,
+            int qp,
+            VideoEncoderConfig.Preset preset,
+            VideoEncoderConfig.Profile profile,
+            int slices,
+            int threads) {
+        Decoders.assertJcodecMatches(runSliced(content, w, h, qp, preset, profile, slices, threads));
+    }
+
+    @Tag("interop")
+    @ParameterizedTest(name = "{5} {0} {1}x{2} qp {3} {4} slices {6} threads {7}")
+    @CsvSource({
+        "wave, 96, 64, 24, MEDIUM, BASELINE, 2, 1",
+        "wave, 96, 64, 24, MEDIUM, MAIN, 4, 2",
+        "gradient, 176, 144, 30, ULTRAFAST, BASELINE, 3, 3",
+        "gradient, 642, 362, 30, ULTRAFAST, MAIN, 4, 2",
+        "gradient, 642, 362, 24, MEDIUM, HIGH, 3, 2",
+        "noise, 48, 32, 20, MEDIUM, HIGH, 2, 2",
+        "wave, 100, 70, 34, ULTRAFAST, MAIN, 5, 1",
+        "wave, 176, 144, 40, ULTRAFAST, BASELINE, 9, 2",
+        "gradient, 64, 48, 26, MEDIUM, BASELINE, 64, 4",
+    })
+    void slicedPicturesDecodeBitExactWithFfmpeg(
+            String content,
+            int w,
+            int h,
+            int qp,
+            VideoEncoderConfig.Preset preset,
+            VideoEncoderConfig.Profile profile,
+            int slices,
+            int threads,
+            @TempDir Path dir)
+            throws Exception {
+        Decoders.assertFfmpegMatches(runSliced(content, w, h, qp, preset, profile, slices, threads), dir);
+    }
+
     @Test
     void reconstructionIsCloseToSourceAtLowQp() {
         List<YuvFrame> src = sequence("gradient", 64, 48, 1);

@@ -82,6 +82,9 @@ public final class FrameEncoder {
     private int sliceFirstMb;
 
     // per-macroblock state the CABAC context selection reads from the neighbours
+    /** First macroblock row of the slice being coded: rows above it are unavailable for prediction. */
+    private int sliceFirstRow;
+
     private final int[] mbCbp; // luma bits 0..3, chroma << 4
     private final int[] mbChromaMode;
     private final int[] mvdAbsX;
@@ -109,7 +112,9 @@ public final class FrameEncoder {
 
     /** Turns the in-loop deblocking filter on (the default) or off for the following pictures. */
     public void setDeblocking(boolean on) {
-        deblock = on;
+        for (FrameEncoder w : workers) {
+            w.deblock = on;
+        }
     }
 
     public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter) {
@@ -118,6 +123,14 @@ public final class FrameEncoder {
 
     /** @param cabac code the macroblocks with CABAC instead of CAVLC */
     public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter, boolean cabac) {
+        this(widthMbs, heightMbs, useI4InInter, cabac, 1);
+    }
+
+    /**
+     * @param cabac code the macroblocks with CABAC instead of CAVLC
+     * @param coders how many slices may be coded at once (each needs its own scratch state)
+     */
+    public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter, boolean cabac, int coders) {
         this.cabac = cabac;
         this.mbw = widthMbs;
         this.mbh = heightMbs;
@@ -145,6 +158,51 @@ public final class FrameEncoder {
         lumaDcCoded = new boolean[n];
         chromaDcCoded = new boolean[n * 2];
         motionSearch = new MotionSearch(mbw, width, height, mbType, mbMvx, mbMvy);
+        workers = new FrameEncoder[coders];
+        workers[0] = this;
+        for (int i = 1; i < coders; i++) {
+            workers[i] = new FrameEncoder(this);
+        }
+    }
+
+    /** A slice coder sharing the picture state of {@code main}, with its own scratch and entropy coder. */
+    private FrameEncoder(FrameEncoder main) {
+        this.cabac = main.cabac;
+        this.mbw = main.mbw;
+        this.mbh = main.mbh;
+        this.width = main.width;
+        this.height = main.height;
+        this.useI4InInter = main.useI4InInter;
+        this.deblocker = null;
+        this.src = main.src;
+        this.mbType = main.mbType;
+        this.mbMvx = main.mbMvx;
+        this.mbMvy = main.mbMvy;
+        this.i4Mode = main.i4Mode;
+        this.nzY = main.nzY;
+        this.nzCb = main.nzCb;
+        this.nzCr = main.nzCr;
+        this.mbCbp = main.mbCbp;
+        this.mbChromaMode = main.mbChromaMode;
+        this.mvdAbsX = main.mvdAbsX;
+        this.mvdAbsY = main.mvdAbsY;
+        this.lumaDcCoded = main.lumaDcCoded;
+        this.chromaDcCoded = main.chromaDcCoded;
+        this.motionSearch = new MotionSearch(mbw, width, height, mbType, mbMvx, mbMvy);
+        this.workers = null;
+    }
+
+    /** Slice coders: this one first; the others share its picture state. */
+    private final FrameEncoder[] workers;
+
+    /** The number of slices a picture of {@code mbh} rows gets when {@code requested} are asked for. */
+    public static int sliceCount(int heightMbs, int requested) {
+        return Math.max(1, Math.min(requested, heightMbs));
+    }
+
+    /** First macroblock row of slice {@code s} of {@code n}: slices are runs of whole rows. */
+    public int sliceFirstRow(int s, int n) {
+        return s * mbh / n;
     }
 
     /** The source picture to fill before {@link #encode}; samples outside the frame are replicated. */
@@ -162,25 +220,134 @@ public final class FrameEncoder {
      * trailing bits.
      */
     public void encode(BitWriter bw, boolean idr, int frameNum, int idrPicId, int qp) {
+        encode(new BitWriter[] {bw}, 1, idr, frameNum, idrPicId, qp, null);
+    }
+
+    /**
+     * Encodes the source picture as {@code slices} slices (runs of whole macroblock rows), slice
+     * {@code s} into {@code out[s]}. With an executor and more than one coder, the coders take
+     * slices in parallel (coder k codes slices k, k + coders, ...); the output does not depend on
+     * it. Deblocking and the reference update follow on the calling thread.
+     */
+    public void encode(
+            BitWriter[] out,
+            int slices,
+            boolean idr,
+            int frameNum,
+            int idrPicId,
+            int qp,
+            java.util.concurrent.ExecutorService pool) {
+        this.qp = qp;
+        int coders = pool == null ? 1 : Math.min(workers.length, slices);
+        for (FrameEncoder w : workers) {
+            w.recon = recon;
+            w.ref = ref;
+            w.refPred = refPred;
+        }
+        if (coders == 1) {
+            for (int sl = 0; sl < slices; sl++) {
+                encodeSlice(
+                        out[sl], sliceFirstRow(sl, slices), sliceFirstRow(sl + 1, slices), idr, frameNum, idrPicId, qp);
+            }
+        } else {
+            java.util.List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
+            if (!idr) {
+                // the half-sample planes are filled lazily when one thread codes; here all of them,
+                // split by rows, before the slices read them
+                for (int k = 0; k < coders; k++) {
+                    int part = k;
+                    int parts = coders;
+                    tasks.add(() -> {
+                        refPred.computeAll(part, parts);
+                        return null;
+                    });
+                }
+                invokeAll(pool, tasks);
+                tasks.clear();
+            }
+            for (int k = 0; k < coders; k++) {
+                FrameEncoder w = workers[k];
+                int first = k;
+                int step = coders;
+                tasks.add(() -> {
+                    for (int sl = first; sl < slices; sl += step) {
+                        w.encodeSlice(
+                                out[sl],
+                                sliceFirstRow(sl, slices),
+                                sliceFirstRow(sl + 1, slices),
+                                idr,
+                                frameNum,
+                                idrPicId,
+                                qp);
+                    }
+                    return null;
+                });
+            }
+            invokeAll(pool, tasks);
+        }
+        lastIntraMbs = 0;
+        lastSkipMbs = 0;
+        lastInterMbs = 0;
+        lastFractionalMvs = 0;
+        for (int k = 0; k < coders; k++) {
+            FrameEncoder w = workers[k];
+            lastIntraMbs += w.sliceIntraMbs;
+            lastSkipMbs += w.sliceSkipMbs;
+            lastInterMbs += w.sliceInterMbs;
+            lastFractionalMvs += w.sliceFractionalMvs;
+        }
+        finishPicture();
+    }
+
+    private static void invokeAll(
+            java.util.concurrent.ExecutorService pool, java.util.List<java.util.concurrent.Callable<Void>> tasks) {
+        try {
+            for (java.util.concurrent.Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while encoding slices", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    // statistics of the slices this coder coded in the current picture
+    private int sliceIntraMbs;
+    private int sliceSkipMbs;
+    private int sliceInterMbs;
+    private int sliceFractionalMvs;
+
+    /** Codes macroblock rows [firstRow, endRow) as one slice into {@code bw} (reset by the caller). */
+    private void encodeSlice(BitWriter bw, int firstRow, int endRow, boolean idr, int frameNum, int idrPicId, int qp) {
         this.qp = qp;
         this.qpc = Transform.CHROMA_QP[qp];
         this.lambda = Cost.LAMBDA[qp];
         boolean pSlice = !idr;
-        ParamSets.writeSliceHeader(bw, idr, pSlice, frameNum, idrPicId, qp, deblock, cabac);
+        sliceFirstRow = firstRow;
+        sliceFirstMb = firstRow * mbw;
+        ParamSets.writeSliceHeader(bw, sliceFirstMb, idr, pSlice, frameNum, idrPicId, qp, deblock, cabac);
         if (cabac) {
             while (!bw.byteAligned()) {
                 bw.u(1, 1); // cabac_alignment_one_bit
             }
             cabacWriter.engine().start(bw, !pSlice, qp);
         }
-        sliceFirstMb = 0;
-        int lastMb = mbw * mbh - 1;
+        int lastMb = endRow * mbw - 1;
         skipRun = 0;
         lastIntraMbs = 0;
         lastSkipMbs = 0;
         lastInterMbs = 0;
         lastFractionalMvs = 0;
-        for (int mby = 0; mby < mbh; mby++) {
+        for (int mby = firstRow; mby < endRow; mby++) {
             for (int mbx = 0; mbx < mbw; mbx++) {
                 if (pSlice) {
                     encodeInterMb(bw, mbx, mby);
@@ -202,6 +369,20 @@ public final class FrameEncoder {
             }
             bw.trailingBits();
         }
+        sliceIntraMbs += lastIntraMbs;
+        sliceSkipMbs += lastSkipMbs;
+        sliceInterMbs += lastInterMbs;
+        sliceFractionalMvs += lastFractionalMvs;
+    }
+
+    /** Deblocks the reconstruction and makes it the reference of the next picture. */
+    private void finishPicture() {
+        for (FrameEncoder w : workers) {
+            w.sliceIntraMbs = 0;
+            w.sliceSkipMbs = 0;
+            w.sliceInterMbs = 0;
+            w.sliceFractionalMvs = 0;
+        }
         if (deblock) {
             deblocker.filter(recon, mbType, mbMvx, mbMvy, nzY, qp);
         }
@@ -221,7 +402,7 @@ public final class FrameEncoder {
     private void encodeIntraMb(BitWriter bw, int mbx, int mby, boolean inP) {
         int mb = mby * mbw + mbx;
         boolean left = mbx > 0;
-        boolean top = mby > 0;
+        boolean top = mby > sliceFirstRow;
         int px = mbx * 16;
         int py = mby * 16;
         byte[] sy = src.y;
@@ -333,7 +514,7 @@ public final class FrameEncoder {
     private int predI4Mode(int mbx, int mby, int b) {
         int bx = mbx * 4 + BLK_X[b];
         int by = mby * 4 + BLK_Y[b];
-        if (bx == 0 || by == 0) {
+        if (bx == 0 || by == sliceFirstRow * 4) {
             return IntraPred.I4_DC;
         }
         int a = i4ModeAt(bx - 1, by, mbx, mby, b);
@@ -365,7 +546,7 @@ public final class FrameEncoder {
         int by = mby * 4 + BLK_Y[b];
         int stride = mbw * 4;
         boolean a = bx > 0;
-        boolean t = by > 0;
+        boolean t = by > sliceFirstRow * 4;
         int na = 0;
         int nb = 0;
         if (a) {
@@ -399,7 +580,7 @@ public final class FrameEncoder {
             int x = px + BLK_X[b] * 4;
             int y = py + BLK_Y[b] * 4;
             boolean left = x > 0;
-            boolean top = y > 0;
+            boolean top = y > sliceFirstRow * 16;
             boolean topLeft = left && top;
             boolean topRight = top && topRightAvailable(mbx, b);
             int ro = recon.originY + y * rs + x;
@@ -493,7 +674,7 @@ public final class FrameEncoder {
         int px = mbx * 16;
         int py = mby * 16;
         int ro = recon.originY + py * recon.strideY + px;
-        IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, mode, mbx > 0, mby > 0, pred);
+        IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, mode, mbx > 0, mby > sliceFirstRow, pred);
         codeLuma16(px, py, ro, true, true);
     }
 
@@ -556,7 +737,7 @@ public final class FrameEncoder {
 
     private int chooseChromaMode(int mbx, int mby) {
         boolean left = mbx > 0;
-        boolean top = mby > 0;
+        boolean top = mby > sliceFirstRow;
         int co = recon.originC + mby * 8 * recon.strideC + mbx * 8;
         int so = src.originC + mby * 8 * src.strideC + mbx * 8;
         int best = IntraPred.C_DC;
@@ -664,7 +845,7 @@ public final class FrameEncoder {
                 int n = 0;
                 if (cbpC == 2) {
                     boolean a = cx > 0;
-                    boolean t = cy > 0;
+                    boolean t = cy > sliceFirstRow * 2;
                     int na = a ? nz[cy * cstride + cx - 1] : 0;
                     int nb = t ? nz[(cy - 1) * cstride + cx] : 0;
                     int nc = a && t ? (na + nb + 1) >> 1 : a ? na : t ? nb : 0;
@@ -853,7 +1034,7 @@ public final class FrameEncoder {
         int px = mbx * 16;
         int py = mby * 16;
         MotionSearch me = motionSearch;
-        me.begin(mbx, mby, lambda);
+        me.begin(mbx, mby, sliceFirstRow, lambda);
         int skipX = me.skipX;
         int skipY = me.skipY;
         int ss = src.strideY;
@@ -926,7 +1107,7 @@ public final class FrameEncoder {
     /** SATD cost of the best Intra16x16 prediction for the macroblock, with a mode-bits bias. */
     private int intra16Cost(int mbx, int mby) {
         boolean left = mbx > 0;
-        boolean top = mby > 0;
+        boolean top = mby > sliceFirstRow;
         int ro = recon.originY + mby * 16 * recon.strideY + mbx * 16;
         int so = src.originY + mby * 16 * src.strideY + mbx * 16;
         int best = Integer.MAX_VALUE;

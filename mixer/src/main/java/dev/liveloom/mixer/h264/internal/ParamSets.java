@@ -167,12 +167,13 @@ public final class ParamSets {
     }
 
     /**
-     * slice_header() for a whole-picture slice.
+     * slice_header() for a slice starting at macroblock {@code firstMb}.
      *
      * @param deblock false writes disable_deblocking_filter_idc 1
      */
     public static void writeSliceHeader(
             BitWriter bw,
+            int firstMb,
             boolean idr,
             boolean pSlice,
             int frameNum,
@@ -180,7 +181,7 @@ public final class ParamSets {
             int qp,
             boolean deblock,
             boolean cabac) {
-        bw.ue(0); // first_mb_in_slice
+        bw.ue(firstMb); // first_mb_in_slice
         bw.ue(pSlice ? 5 : 7); // slice_type, +5: all slices of the picture have this type
         bw.ue(0); // pic_parameter_set_id
         bw.u(LOG2_MAX_FRAME_NUM, frameNum);
