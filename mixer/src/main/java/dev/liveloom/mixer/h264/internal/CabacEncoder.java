@@ -120,10 +120,20 @@ public final class CabacEncoder {
 
     private final int[] mps = new int[CONTEXTS];
     private BitWriter bw;
-    private int low;
+    /**
+     * codILow of clause 9.3.4.2 in its low 10 bits; above them the {@link #pending} bits that left
+     * the register but are not yet written (a carry can still reach them), and above those a
+     * possible carry into bytes already held back.
+     */
+    private long low;
+
     private int range;
-    private int outstanding;
-    private boolean firstBit;
+    /** Bits above the 10-bit register; starts at -1 because the first bit out is never written. */
+    private int pending;
+    /** The last finished byte, kept back because a carry may still add 1 to it; -1 for none. */
+    private int held;
+    /** 0xFF bytes after {@link #held}, kept back too (a carry turns them into 0x00). */
+    private int heldFF;
     /** Bins coded since {@link #start}, for statistics. */
     private long bins;
 
@@ -148,19 +158,30 @@ public final class CabacEncoder {
         }
         low = 0;
         range = 510;
-        outstanding = 0;
-        firstBit = true;
+        pending = -1;
+        held = -1;
+        heldFF = 0;
         bins = 0;
+    }
+
+    /** rangeTabLPS for context {@code ctx} at codIRange {@code range} (for tests). */
+    int rangeLps(int ctx, int range) {
+        return RANGE_LPS[(state[ctx] << 2) + ((range >> 6) & 3)];
+    }
+
+    /** valMPS of context {@code ctx} (for tests). */
+    int mps(int ctx) {
+        return mps[ctx];
     }
 
     /** Encodes one bin with context {@code ctx} (9.3.4.2). */
     public void decision(int ctx, int bin) {
         int s = state[ctx];
         int lps = RANGE_LPS[(s << 2) + ((range >> 6) & 3)];
-        range -= lps;
+        int r = range - lps;
         if (bin != mps[ctx]) {
-            low += range;
-            range = lps;
+            low += r;
+            r = lps;
             if (s == 0) {
                 mps[ctx] = 1 - mps[ctx];
             }
@@ -169,23 +190,37 @@ public final class CabacEncoder {
             state[ctx] = s + 1;
         }
         bins++;
-        while (range < 256) {
-            renormStep();
+        if (r < 256) {
+            // RenormE: as many doublings as bring the range back to 9 bits
+            int shift = Integer.numberOfLeadingZeros(r) - 23;
+            r <<= shift;
+            low <<= shift;
+            pending += shift;
+            if (pending >= 8) {
+                shipByte();
+            }
         }
+        range = r;
     }
 
-    private void renormStep() {
-        if (low < 256) {
-            putBit(0);
-        } else if (low >= 512) {
-            low -= 512;
-            putBit(1);
-        } else {
-            low -= 256;
-            outstanding++;
+    /** Moves the top 8 pending bits (and any carry above them) towards the output. */
+    private void shipByte() {
+        int drop = 10 + pending - 8;
+        int b = (int) (low >> drop);
+        low &= (1L << drop) - 1;
+        pending -= 8;
+        if (b == 0xFF) {
+            heldFF++;
+            return;
         }
-        range <<= 1;
-        low <<= 1;
+        int carry = b >> 8;
+        if (held >= 0) {
+            bw.u(8, held + carry);
+        }
+        for (; heldFF > 0; heldFF--) {
+            bw.u(8, 0xFF + carry);
+        }
+        held = b & 0xFF;
     }
 
     /** Encodes one equiprobable bin (9.3.4.4). */
@@ -194,16 +229,10 @@ public final class CabacEncoder {
         if (bin != 0) {
             low += range;
         }
-        if (low >= 1024) {
-            putBit(1);
-            low -= 1024;
-        } else if (low < 512) {
-            putBit(0);
-        } else {
-            low -= 512;
-            outstanding++;
-        }
         bins++;
+        if (++pending >= 8) {
+            shipByte();
+        }
     }
 
     /** Encodes the low {@code n} bits of {@code value} as bypass bins, most significant first. */
@@ -215,36 +244,45 @@ public final class CabacEncoder {
 
     /**
      * Encodes a terminating bin (9.3.4.5): end_of_slice_flag or the I_PCM bin of mb_type. A 1 ends
-     * the arithmetic codeword: the flush writes the last bits including rbsp_stop_one_bit.
+     * the arithmetic codeword: the flush writes the last bits including rbsp_stop_one_bit and the
+     * alignment zero bits, leaving {@code bw} byte-aligned.
      */
     public void terminate(int bin) {
         range -= 2;
         bins++;
-        if (bin != 0) {
-            low += range;
-            range = 2;
-            while (range < 256) {
-                renormStep();
+        if (bin == 0) {
+            if (range < 256) {
+                range <<= 1;
+                low <<= 1;
+                if (++pending >= 8) {
+                    shipByte();
+                }
             }
-            putBit((low >> 9) & 1);
-            bw.u(2, ((low >> 7) & 3) | 1);
-        } else {
-            while (range < 256) {
-                renormStep();
-            }
+            return;
         }
-    }
-
-    private void putBit(int b) {
-        if (firstBit) {
-            firstBit = false;
-        } else {
-            bw.u(1, b);
+        low += range;
+        // EncodeFlush: range 2 renormalises by 7 doublings; then bits 9 and 8 of the register are
+        // written and bit 7 is replaced by rbsp_stop_one_bit
+        low <<= 7;
+        pending += 7;
+        if (pending >= 8) {
+            shipByte();
         }
-        while (outstanding > 0) {
-            bw.u(1, 1 - b);
-            outstanding--;
+        low = ((low >> 7) | 1) << 10; // the three last bits join the pending ones; the register is empty
+        pending += 3;
+        int pad = (8 - (pending & 7)) & 7; // rbsp_alignment_zero_bits
+        low <<= pad;
+        pending += pad;
+        while (pending >= 8) {
+            shipByte();
         }
+        if (held >= 0) {
+            bw.u(8, held);
+        }
+        for (; heldFF > 0; heldFF--) {
+            bw.u(8, 0xFF);
+        }
+        held = -1;
     }
 
     /** Bins coded since the slice started. */
