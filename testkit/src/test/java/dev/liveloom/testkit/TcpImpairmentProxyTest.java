@@ -163,8 +163,9 @@ class TcpImpairmentProxyTest {
             java.util.Arrays.sort(rtts);
             System.out.printf("TCP 30 ms each way: round trips %d..%d ms, median %d ms%n", rtts[0], rtts[9], rtts[5]);
             assertThat(rtts[0]).isGreaterThanOrEqualTo(60);
-            // the median, so that one slow turn of a busy machine does not fail the test
-            assertThat(rtts[5]).isLessThan(75);
+            // the median, so that one slow turn of a busy machine does not fail the test; below the
+            // 120 ms that a delay applied twice per direction would give
+            assertThat(rtts[5]).isLessThan(110);
         }
     }
 

@@ -62,6 +62,7 @@ public final class PipelineEngine implements RelayEngine {
                 b.liveIdleTimeout,
                 b.maxSourceOutage,
                 b.maxLeadUs,
+                b.maxIngestLagUs,
                 b.packetsPerTurn);
     }
 
@@ -109,6 +110,8 @@ public final class PipelineEngine implements RelayEngine {
      * @param maxSourceOutage how long a live source may stay away (from the drop to its next packet)
      *     before the run fails
      * @param maxLeadUs how far ahead of real time packets may be sent (start burst)
+     * @param maxIngestLagUs how far behind real time a slow ingest may fall before video frames are
+     *     dropped ({@link dev.liveloom.core.pipeline.LagDropper})
      * @param packetsPerTurn packets handled per event-loop turn before yielding to other tasks
      */
     public record Config(
@@ -124,6 +127,7 @@ public final class PipelineEngine implements RelayEngine {
             Duration liveIdleTimeout,
             Duration maxSourceOutage,
             long maxLeadUs,
+            long maxIngestLagUs,
             int packetsPerTurn) {
 
         Config withScheduler(Scheduler s) {
@@ -140,6 +144,7 @@ public final class PipelineEngine implements RelayEngine {
                     liveIdleTimeout,
                     maxSourceOutage,
                     maxLeadUs,
+                    maxIngestLagUs,
                     packetsPerTurn);
         }
     }
@@ -159,6 +164,7 @@ public final class PipelineEngine implements RelayEngine {
         private Duration liveIdleTimeout = DEFAULT_LIVE_IDLE_TIMEOUT;
         private Duration maxSourceOutage = DEFAULT_MAX_SOURCE_OUTAGE;
         private long maxLeadUs = Pacer.DEFAULT_MAX_LEAD_US;
+        private long maxIngestLagUs = dev.liveloom.core.pipeline.LagDropper.DEFAULT_MAX_LAG_US;
         private int packetsPerTurn = 64;
 
         private Builder() {}
@@ -242,6 +248,18 @@ public final class PipelineEngine implements RelayEngine {
                 throw new IllegalArgumentException("lead must be 0..1 s: " + lead);
             }
             this.maxLeadUs = lead.toNanos() / 1000;
+            return this;
+        }
+
+        /**
+         * How far behind real time a slow ingest may fall before the run drops video frames
+         * (non-reference ones first, then everything up to the next key frame); default 2 s.
+         */
+        public Builder maxIngestLag(Duration lag) {
+            if (lag.isNegative() || lag.isZero()) {
+                throw new IllegalArgumentException("ingest lag must be > 0: " + lag);
+            }
+            this.maxIngestLagUs = lag.toNanos() / 1000;
             return this;
         }
 

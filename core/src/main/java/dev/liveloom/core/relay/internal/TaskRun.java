@@ -7,6 +7,7 @@ import dev.liveloom.core.media.MediaSink;
 import dev.liveloom.core.media.MediaSource;
 import dev.liveloom.core.media.MediaType;
 import dev.liveloom.core.media.TrackFormat;
+import dev.liveloom.core.pipeline.LagDropper;
 import dev.liveloom.core.pipeline.Pacer;
 import dev.liveloom.core.pipeline.PlaylistRebaser;
 import dev.liveloom.core.relay.PipelineEngine.Config;
@@ -60,6 +61,7 @@ public final class TaskRun implements RelayEngine.Run {
 
     private final PlaylistRebaser rebaser = new PlaylistRebaser();
     private final Pacer pacer;
+    private final LagDropper lag;
     private final ArrayDeque<MediaPacket> out = new ArrayDeque<>();
     private final RateMeter rate = new RateMeter();
 
@@ -90,6 +92,10 @@ public final class TaskRun implements RelayEngine.Run {
     private boolean finishing;
     private boolean pumpPending;
     private Scheduler.Cancellable timer;
+    /** When the run began waiting on its input (source read, next item, reconnect), or -1. */
+    private long inputWaitSinceUs = -1;
+    /** Input waiting to report to the pacer with the next packet. */
+    private long inputStallUs;
 
     private volatile long loopsDone;
     private volatile long framesSent;
@@ -107,6 +113,7 @@ public final class TaskRun implements RelayEngine.Run {
         this.items = spec.sources();
         this.live = spec.sourceType() == SourceType.LIVE;
         this.pacer = new Pacer(config.maxLeadUs(), Pacer.DEFAULT_MAX_LAG_US);
+        this.lag = new LagDropper(config.maxIngestLagUs());
     }
 
     public void begin() {
@@ -135,7 +142,7 @@ public final class TaskRun implements RelayEngine.Run {
                 kbps,
                 fps,
                 framesSent,
-                framesDropped + rebaser.droppedAudio(),
+                framesDropped + lag.dropped() + rebaser.droppedAudio(),
                 reconnects);
     }
 
@@ -164,6 +171,7 @@ public final class TaskRun implements RelayEngine.Run {
                     }
                     ingestAttempts = 0;
                     sinkReady = true;
+                    inputWaitEnded();
                     s.closed().whenComplete((c, cerr) -> {
                         if (cerr != null) {
                             scheduler.execute(() -> {
@@ -192,6 +200,7 @@ public final class TaskRun implements RelayEngine.Run {
             return;
         }
         reconnects++;
+        inputWaitBegins();
         log.info("relay {}: ingest lost ({}), reconnect attempt {}", taskId, reason, ingestAttempts);
         listener.reconnecting(true, ingestAttempts, reason);
         later(this::openSink, backoffMillis(ingestAttempts));
@@ -207,7 +216,16 @@ public final class TaskRun implements RelayEngine.Run {
         for (int n = 0; n < config.packetsPerTurn(); n++) {
             MediaPacket p = out.peek();
             if (p != null) {
-                long delayUs = pacer.delayUs(p.dtsUs(), nowUs());
+                long now = nowUs();
+                if (inputStallUs > 0) {
+                    pacer.inputStalled(inputStallUs, p.dtsUs(), now);
+                    inputStallUs = 0;
+                }
+                if (!admit(p, now)) {
+                    out.poll();
+                    continue;
+                }
+                long delayUs = pacer.delayUs(p.dtsUs(), now);
                 if (delayUs > 0) {
                     later(this::pump, Math.max(1, delayUs / 1000));
                     return;
@@ -233,6 +251,23 @@ public final class TaskRun implements RelayEngine.Run {
             pumpPending = true;
             scheduler.execute(this::pump);
         }
+    }
+
+    /** The slow-ingest policy: false when {@code p} is dropped to catch up with real time. */
+    private boolean admit(MediaPacket p, long now) {
+        boolean wasLagging = lag.lagging();
+        long lagUs = -pacer.leadUs(p.dtsUs(), now);
+        boolean send = lag.admit(p, lagUs) == LagDropper.Decision.SEND;
+        if (lag.lagging() != wasLagging) {
+            long lagMs = lagUs / 1000;
+            if (lag.lagging()) {
+                log.warn("relay {}: ingest {} ms behind real time, dropping video frames", taskId, lagMs);
+            } else {
+                log.info("relay {}: ingest caught up ({} frames dropped)", taskId, lag.episodeDropped());
+            }
+            listener.ingestLagging(lag.lagging(), lagMs, lag.dropped());
+        }
+        return send;
     }
 
     private void sent(MediaPacket p) {
@@ -265,6 +300,7 @@ public final class TaskRun implements RelayEngine.Run {
                 itemEnded();
                 return true;
             }
+            inputWaitBegins();
             MediaSource s = source;
             s.ready()
                     .whenComplete((v, e) -> scheduler.execute(() -> {
@@ -288,6 +324,7 @@ public final class TaskRun implements RelayEngine.Run {
             itemHadPackets = true;
             sourceAttempts = 0;
         }
+        inputWaitEnded();
         if (live) {
             sourceActiveNanos = scheduler.clock().nanoTime();
             if (clockJumped(p)) {
@@ -472,6 +509,7 @@ public final class TaskRun implements RelayEngine.Run {
             return false;
         }
         reconnects++;
+        inputWaitBegins();
         listener.reconnecting(false, sourceAttempts, reason);
         sourceRetryPending = true;
         scheduler.schedule(
@@ -546,6 +584,19 @@ public final class TaskRun implements RelayEngine.Run {
         long max = config.retryMax().toMillis();
         long d = base << Math.min(20, attempt - 1);
         return Math.min(max, d);
+    }
+
+    private void inputWaitBegins() {
+        if (inputWaitSinceUs < 0) {
+            inputWaitSinceUs = nowUs();
+        }
+    }
+
+    private void inputWaitEnded() {
+        if (inputWaitSinceUs >= 0) {
+            inputStallUs += nowUs() - inputWaitSinceUs;
+            inputWaitSinceUs = -1;
+        }
     }
 
     /** A quarter of the live maximum, doubling up to it: 250 ms, 500 ms, 1 s, 1 s, ... by default. */
