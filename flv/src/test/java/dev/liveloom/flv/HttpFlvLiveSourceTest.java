@@ -22,24 +22,37 @@ import dev.liveloom.core.runtime.LiveloomRuntime;
 import dev.liveloom.core.testing.Fixtures;
 import dev.liveloom.core.testing.NettyLeaks;
 import dev.liveloom.core.testing.TestHttpServer;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HTTP-FLV as a live source: an endless chunked FLV body (no length, Range ignored) streams through
- * {@code HttpByteInput} and the FLV demuxer with bounded memory, a stalled one fails after the read
- * timeout, and a live relay reconnects it.
+ * {@code HttpByteInput} and the FLV demuxer with bounded memory, over https too; a stalled one
+ * fails after the read timeout, and a live relay reconnects it.
  */
 class HttpFlvLiveSourceTest {
     private static final long MIB = 1 << 20;
@@ -85,7 +98,7 @@ class HttpFlvLiveSourceTest {
             }
             try {
                 s.ready().get(left, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 // the next read reports the failure
             }
         }
@@ -200,7 +213,7 @@ class HttpFlvLiveSourceTest {
         PipelineEngine engine = PipelineEngine.builder()
                 .scheduler(new EventLoopScheduler(runtime.eventLoopGroup().next()))
                 .sources(url -> new DemuxedSource(HttpByteInput.open(
-                        java.net.URI.create(url),
+                        URI.create(url),
                         HttpInputOptions.builder()
                                 .readTimeout(Duration.ofMillis(700))
                                 .build(),
@@ -303,6 +316,94 @@ class HttpFlvLiveSourceTest {
         for (int i = 1; i < videoDts.size(); i++) {
             assertThat(videoDts.get(i)).isGreaterThan(videoDts.get(i - 1));
             assertThat(videoDts.get(i) - videoDts.get(i - 1)).isLessThanOrEqualTo(100_000);
+        }
+    }
+
+    /** A TLS server context and a trust manager for a fresh self-signed localhost certificate (JDK keytool). */
+    private static Object[] selfSigned(Path dir) throws Exception {
+        char[] password = "changeit".toCharArray();
+        Path ks = dir.resolve("server.p12");
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "server",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=dns:localhost",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        ks.toString(),
+                        "-storepass",
+                        new String(password),
+                        "-keypass",
+                        new String(password))
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("keytool: %s", out).isZero();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(ks)) {
+            store.load(in, password);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, password);
+        SslContext serverTls =
+                SslContextBuilder.forServer(kmf).sslProvider(SslProvider.JDK).build();
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("test-ca", store.getCertificate("server"));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        return new Object[] {serverTls, tmf.getTrustManagers()[0]};
+    }
+
+    @Test
+    void anEndlessHttpsFlvStreamStreamsToo(@TempDir Path dir) throws Exception {
+        Object[] tls = selfSigned(dir);
+        TestHttpServer secure = TestHttpServer.start((SslContext) tls[0], 0);
+        try {
+            TestHttpServer.Route r = secure.serveEndless("/live.flv", flv);
+            int readAhead = 256 * 1024;
+            HttpByteInput in = HttpByteInput.open(
+                    secure.url("localhost", "/live.flv"),
+                    HttpInputOptions.builder()
+                            .readAhead(readAhead)
+                            .trustManager((X509TrustManager) tls[1])
+                            .build(),
+                    runtime);
+            try (DemuxedSource s = new DemuxedSource(in)) {
+                long last = Long.MIN_VALUE;
+                int video = 0;
+                long maxHeld = 0;
+                while (video < 60 * 50) {
+                    MediaPacket p = next(s, 5000);
+                    if (p.format().type() == MediaType.VIDEO) {
+                        assertThat(p.dtsUs()).isGreaterThan(last);
+                        last = p.dtsUs();
+                        video++;
+                    }
+                    maxHeld = Math.max(maxHeld, in.bufferedBytes());
+                }
+                assertThat(in.requests()).isEqualTo(1);
+                assertThat(in.length()).isEqualTo(-1);
+                long bound = readAhead + 2 * MIB + 64 * 1024;
+                assertThat(maxHeld).isLessThan(bound);
+                assertThat(r.bytesSent()).isGreaterThan(2_000_000L);
+                assertThat(secure.requests("/live.flv").get(0).sni()).isEqualTo("localhost");
+            }
+        } finally {
+            secure.close();
         }
     }
 }
