@@ -1,9 +1,11 @@
 package dev.liveloom.rtmp.interop;
 
+import static dev.liveloom.rtmp.testing.Players.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.liveloom.core.media.MediaPacket;
 import dev.liveloom.core.media.MediaType;
+import dev.liveloom.core.testing.Certificates;
 import dev.liveloom.core.testing.Fixtures;
 import dev.liveloom.core.testing.Nginx;
 import dev.liveloom.core.testing.Peers;
@@ -15,7 +17,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
@@ -41,24 +42,6 @@ class PlayAndTlsInteropTest {
     @AfterAll
     static void down() {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    }
-
-    static List<MediaPacket> drain(RtmpPlayer player, long timeoutMs) throws Exception {
-        List<MediaPacket> got = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!player.ended() && System.currentTimeMillis() < deadline) {
-            MediaPacket p = player.read();
-            if (p != null) {
-                got.add(p);
-            } else {
-                try {
-                    player.ready().get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    break;
-                }
-            }
-        }
-        return got;
     }
 
     static Process ffmpegPublish(String fixture, String url, Path log) throws Exception {
@@ -120,32 +103,8 @@ class PlayAndTlsInteropTest {
 
     @Test
     void ourServerTakesRtmpsFromFfmpeg(@TempDir Path dir) throws Exception {
-        Path cert = dir.resolve("cert.pem");
-        Path key = dir.resolve("key.pem");
-        Process openssl = new ProcessBuilder(
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "rsa:2048",
-                        "-nodes",
-                        "-days",
-                        "2",
-                        "-subj",
-                        "/CN=localhost",
-                        "-addext",
-                        "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                        "-keyout",
-                        key.toString(),
-                        "-out",
-                        cert.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("openssl.log").toFile())
-                .start();
-        assertThat(openssl.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(openssl.exitValue())
-                .as(Peers.read(dir.resolve("openssl.log")))
-                .isZero();
+        Path cert = Certificates.selfSigned(dir);
+        Path key = Certificates.keyOf(cert);
         SslContext tls =
                 SslContextBuilder.forServer(cert.toFile(), key.toFile()).build();
         try (RtmpServer server = RtmpServer.startTls(RtmpServerConfig.defaults().withPort(0), group, tls)) {

@@ -1,5 +1,6 @@
 package dev.liveloom.rtmp.server;
 
+import static dev.liveloom.rtmp.testing.Players.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -16,7 +17,6 @@ import dev.liveloom.rtmp.RtmpSinkOptions;
 import dev.liveloom.rtmp.client.PublishInteropTest;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -38,20 +38,6 @@ class ServerInteropTest {
     @AfterAll
     static void down() {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    }
-
-    static List<MediaPacket> drain(RtmpPlayer player, long timeoutMs) throws Exception {
-        List<MediaPacket> got = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!player.ended() && System.currentTimeMillis() < deadline) {
-            MediaPacket p = player.read();
-            if (p != null) {
-                got.add(p);
-            } else {
-                player.ready().get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-            }
-        }
-        return got;
     }
 
     @Test
