@@ -19,6 +19,7 @@ import dev.liveloom.core.relay.RelayTaskSpec;
 import dev.liveloom.core.relay.SourceType;
 import dev.liveloom.core.runtime.EventLoopScheduler;
 import dev.liveloom.core.runtime.LiveloomRuntime;
+import dev.liveloom.core.testing.Certificates;
 import dev.liveloom.core.testing.Fixtures;
 import dev.liveloom.core.testing.NettyLeaks;
 import dev.liveloom.core.testing.TestHttpServer;
@@ -31,6 +32,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
@@ -319,59 +320,27 @@ class HttpFlvLiveSourceTest {
         }
     }
 
-    /** A TLS server context and a trust manager for a fresh self-signed localhost certificate (JDK keytool). */
-    private static Object[] selfSigned(Path dir) throws Exception {
-        char[] password = "changeit".toCharArray();
-        Path ks = dir.resolve("server.p12");
-        Process p = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                .toString(),
-                        "-genkeypair",
-                        "-alias",
-                        "server",
-                        "-keyalg",
-                        "EC",
-                        "-groupname",
-                        "secp256r1",
-                        "-dname",
-                        "CN=localhost",
-                        "-ext",
-                        "SAN=dns:localhost",
-                        "-validity",
-                        "2",
-                        "-storetype",
-                        "PKCS12",
-                        "-keystore",
-                        ks.toString(),
-                        "-storepass",
-                        new String(password),
-                        "-keypass",
-                        new String(password))
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("keytool: %s", out).isZero();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(ks)) {
-            store.load(in, password);
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, password);
-        SslContext serverTls =
-                SslContextBuilder.forServer(kmf).sslProvider(SslProvider.JDK).build();
+    /** Trusts exactly the PEM certificate {@code cert}. */
+    private static X509TrustManager trusting(Path cert) throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
-        trusted.setCertificateEntry("test-ca", store.getCertificate("server"));
+        try (InputStream in = Files.newInputStream(cert)) {
+            trusted.setCertificateEntry(
+                    "test", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trusted);
-        return new Object[] {serverTls, tmf.getTrustManagers()[0]};
+        return (X509TrustManager) tmf.getTrustManagers()[0];
     }
 
     @Test
     void anEndlessHttpsFlvStreamStreamsToo(@TempDir Path dir) throws Exception {
-        Object[] tls = selfSigned(dir);
-        TestHttpServer secure = TestHttpServer.start((SslContext) tls[0], 0);
+        Path cert = Certificates.selfSigned(dir);
+        SslContext serverTls = SslContextBuilder.forServer(
+                        cert.toFile(), Certificates.keyOf(cert).toFile())
+                .sslProvider(SslProvider.JDK)
+                .build();
+        TestHttpServer secure = TestHttpServer.start(serverTls, 0);
         try {
             TestHttpServer.Route r = secure.serveEndless("/live.flv", flv);
             int readAhead = 256 * 1024;
@@ -379,7 +348,7 @@ class HttpFlvLiveSourceTest {
                     secure.url("localhost", "/live.flv"),
                     HttpInputOptions.builder()
                             .readAhead(readAhead)
-                            .trustManager((X509TrustManager) tls[1])
+                            .trustManager(trusting(cert))
                             .build(),
                     runtime);
             try (DemuxedSource s = new DemuxedSource(in)) {
