@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One UDP socket on a Netty event loop carrying one SRT receiving connection: as a caller it sends
  * to the peer from an ephemeral port; as a listener it binds the port, answers handshakes through
- * {@link SrtListener} and keeps the first caller that completes one (others are refused with
- * REJ_BACKLOG while it lasts). Everything, timers included, runs on the channel's event loop.
+ * {@link SrtListener} and keeps the first caller that completes one; later callers are refused with
+ * REJ_BACKLOG (one endpoint is one connection: the relay opens a new source when it ends).
+ * Everything, timers included, runs on the channel's event loop.
  */
 public final class SrtEndpoint {
     private static final Logger log = LoggerFactory.getLogger(SrtEndpoint.class);
