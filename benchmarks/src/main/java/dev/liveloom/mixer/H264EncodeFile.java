@@ -11,7 +11,8 @@ import java.io.OutputStream;
 
 /**
  * Encodes a raw yuv420p file with our H.264 encoder into an Annex B file, for the side-by-side
- * script: {@code H264EncodeFile in.yuv width height fps kbps gop preset out.h264}. Prints the
+ * script: {@code H264EncodeFile in.yuv width height fps kbps gop preset out.h264 [profile [threads
+ * [slices [qp]]]]} (qp -1: rate control). Prints the
  * frame count, the encode time (reading and writing excluded), frames per wall-clock second and
  * per second of this thread's CPU time (steadier on a shared machine).
  */
@@ -19,8 +20,9 @@ public final class H264EncodeFile {
     private H264EncodeFile() {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 8) {
-            System.err.println("usage: H264EncodeFile in.yuv width height fps kbps gop preset out.h264");
+        if (args.length < 8 || args.length > 12) {
+            System.err.println(
+                    "usage: H264EncodeFile in.yuv width height fps kbps gop preset out.h264 [profile [threads [slices [qp]]]]");
             System.exit(2);
         }
         int w = Integer.parseInt(args[1]);
@@ -30,10 +32,21 @@ public final class H264EncodeFile {
                 .bitrateKbps(Integer.parseInt(args[4]))
                 .gop(Integer.parseInt(args[5]))
                 .preset(VideoEncoderConfig.Preset.valueOf(args[6].toUpperCase(java.util.Locale.ROOT)))
+                .profile(
+                        args.length > 8
+                                ? VideoEncoderConfig.Profile.valueOf(args[8].toUpperCase(java.util.Locale.ROOT))
+                                : VideoEncoderConfig.Profile.BASELINE)
+                .threads(args.length > 9 ? Integer.parseInt(args[9]) : 1)
+                .slices(args.length > 10 ? Integer.parseInt(args[10]) : 1)
+                .constantQp(args.length > 11 ? Integer.parseInt(args[11]) : -1)
                 .build();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long encodeNs = 0;
         long cpuNs = 0;
+        // with threads > 1 the calling thread's CPU time misses the workers: also report the process's
+        long procNs = 0;
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         int frames = 0;
         try (DataInputStream in =
                         new DataInputStream(new java.io.BufferedInputStream(new FileInputStream(args[0]), 1 << 20));
@@ -50,15 +63,17 @@ public final class H264EncodeFile {
                 }
                 long t0 = System.nanoTime();
                 long c0 = mx.getCurrentThreadCpuTime();
+                long p0 = os.getProcessCpuTime();
                 EncodedFrame ef = enc.encode(f);
                 cpuNs += mx.getCurrentThreadCpuTime() - c0;
+                procNs += os.getProcessCpuTime() - p0;
                 encodeNs += System.nanoTime() - t0;
                 out.write(ef.toAnnexB());
                 frames++;
             }
         }
         System.out.printf(
-                "frames %d encode_seconds %.3f fps %.1f cpu_fps %.1f%n",
-                frames, encodeNs / 1e9, frames / (encodeNs / 1e9), frames / (cpuNs / 1e9));
+                "frames %d encode_seconds %.3f fps %.1f cpu_fps %.1f process_cpu_fps %.1f%n",
+                frames, encodeNs / 1e9, frames / (encodeNs / 1e9), frames / (cpuNs / 1e9), frames / (procNs / 1e9));
     }
 }

@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Embeddable pure-Java live media: probe, relay, serve, encode.",
-        subcommands = {ProbeCommand.class, RelayCommand.class, ServeCommand.class, DemoCommand.class, MpuCommand.class})
+        subcommands = {
+            ProbeCommand.class,
+            RelayCommand.class,
+            ServeCommand.class,
+            DemoCommand.class,
+            MpuCommand.class,
+            EncodeCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -124,7 +124,9 @@ final class RelayCommand implements Callable<Integer> {
                                         SOURCE_RECONNECTING,
                                         INGEST_RECONNECTING,
                                         SOURCE_FAILED,
-                                        INGEST_FAILED -> System.err.println("liveloom relay: " + describe(e));
+                                        INGEST_FAILED,
+                                        INGEST_LAGGING,
+                                        INGEST_CAUGHT_UP -> System.err.println("liveloom relay: " + describe(e));
                                 default -> {}
                             }
                         }

@@ -5,6 +5,8 @@ import dev.liveloom.core.runtime.EventLoopScheduler;
 import dev.liveloom.core.runtime.LiveloomRuntime;
 import dev.liveloom.mpu.MpuException.Code;
 import dev.liveloom.mpu.internal.BypassRun;
+import dev.liveloom.rtmp.RtmpPublisher;
+import dev.liveloom.rtmp.RtmpSinkOptions;
 import java.time.Duration;
 
 /**
@@ -17,6 +19,7 @@ public final class BypassEngine implements MpuEngine {
     private final LiveloomRuntime runtime;
     private final ChannelRegistry channels;
     private final Duration retryBase;
+    private final RtmpSinkOptions outputOptions;
 
     public BypassEngine(LiveloomRuntime runtime, ChannelRegistry channels) {
         this(runtime, channels, Duration.ofSeconds(1));
@@ -24,9 +27,22 @@ public final class BypassEngine implements MpuEngine {
 
     /** With the first reconnect delay of sources and outputs (doubling up to 30 s). */
     public BypassEngine(LiveloomRuntime runtime, ChannelRegistry channels, Duration retryBase) {
+        this(runtime, channels, retryBase, RtmpSinkOptions.DEFAULTS);
+    }
+
+    /**
+     * With how outputs publish: H.265 goes as enhanced RTMP ('hvc1') by default, which FFmpeg 6.1+,
+     * OBS and YouTube read; ingests built on nginx-rtmp (and most Chinese CDNs) need {@link
+     * dev.liveloom.flv.tag.HevcLayout#CODEC_ID_12}: nginx-rtmp reads the frame type from the first
+     * byte's high nibble, which the enhanced header uses for its own flag, and so never sees a key
+     * frame and drops the video.
+     */
+    public BypassEngine(
+            LiveloomRuntime runtime, ChannelRegistry channels, Duration retryBase, RtmpSinkOptions outputOptions) {
         this.runtime = runtime;
         this.channels = channels;
         this.retryBase = retryBase;
+        this.outputOptions = java.util.Objects.requireNonNull(outputOptions, "outputOptions");
     }
 
     @Override
@@ -41,7 +57,7 @@ public final class BypassEngine implements MpuEngine {
                 new EventLoopScheduler(runtime.eventLoopGroup().next()),
                 runtime.clock(),
                 url -> MediaIo.source(url, runtime, false),
-                url -> MediaIo.sink(url, runtime),
+                url -> RtmpPublisher.create(url, outputOptions, runtime.eventLoopGroup()),
                 retryBase);
         run.begin();
         return run;

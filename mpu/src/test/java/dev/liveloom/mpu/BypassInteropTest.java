@@ -12,12 +12,18 @@ import dev.liveloom.core.media.Demuxer;
 import dev.liveloom.core.media.Demuxers;
 import dev.liveloom.core.media.MediaPacket;
 import dev.liveloom.core.media.MediaType;
+import dev.liveloom.core.relay.PipelineEngine;
+import dev.liveloom.core.relay.RelayService;
+import dev.liveloom.core.relay.RelayTaskSpec;
+import dev.liveloom.core.relay.RelayTaskState;
+import dev.liveloom.core.relay.SourceType;
 import dev.liveloom.core.runtime.EventLoopScheduler;
 import dev.liveloom.core.runtime.LiveloomRuntime;
 import dev.liveloom.core.testing.Ffprobe;
 import dev.liveloom.core.testing.Fixtures;
 import dev.liveloom.core.testing.Nginx;
 import dev.liveloom.core.testing.Peers;
+import dev.liveloom.flv.tag.HevcLayout;
 import dev.liveloom.mpu.MpuParams.LayoutVolume;
 import dev.liveloom.mpu.MpuParams.PassThrough;
 import dev.liveloom.mpu.MpuParams.SeiParams;
@@ -27,6 +33,7 @@ import dev.liveloom.mpu.MpuParams.StopRequest;
 import dev.liveloom.mpu.MpuTaskPlan.Source;
 import dev.liveloom.rtmp.RtmpServer;
 import dev.liveloom.rtmp.RtmpServerConfig;
+import dev.liveloom.rtmp.RtmpSinkOptions;
 import dev.liveloom.sei.SeiMessage;
 import dev.liveloom.sei.SeiReader;
 import dev.liveloom.sei.SeiSettings;
@@ -66,9 +73,11 @@ class BypassInteropTest {
     static List<SeiMessage> sei(MediaPacket p) throws Exception {
         List<SeiMessage> found = new ArrayList<>();
         ByteBuffer b = p.data();
+        Codec codec = p.format().codec();
         NalUnits.forEachLengthPrefixed(b, p.format().nalLengthSize(), (buf, off, len) -> {
-            if ((buf.get(off) & 0x1f) == 6) {
-                found.addAll(SeiReader.read(Codec.H264, buf, off, len));
+            int type = NalUnits.type(codec, buf.get(off));
+            if (type == (codec == Codec.HEVC ? NalUnits.H265_PREFIX_SEI : NalUnits.H264_SEI)) {
+                found.addAll(SeiReader.read(codec, buf, off, len));
             }
         });
         return found;
@@ -193,6 +202,103 @@ class BypassInteropTest {
             List<Ffprobe.Packet> videoOnly = Ffprobe.packets(nginx.awaitRecording("video"));
             assertThat(videoOnly).isNotEmpty().allMatch(p -> p.type().equals("video"));
             assertThat(videoOnly).hasSize((int) srcVideo);
+            mpu.close();
+        }
+    }
+
+    /**
+     * H.265: ffmpeg 5.1 cannot publish HEVC over RTMP, so the user's stream is our own relay of the
+     * enhanced-FLV HEVC fixture (four loops, four IDRs) into the embedded server; the bypass output
+     * goes to nginx-rtmp with the legacy codec id 12 (nginx-rtmp drops enhanced-RTMP video: it takes
+     * the IsExHeader bit for the frame type and never sees a key frame), and its recording is read back
+     * with our FLV demuxer (ffprobe 5.1 cannot read HEVC in FLV): every frame is there, still HEVC, and
+     * every IRAP picture carries the layout SEI as an H.265 prefix SEI NAL.
+     */
+    @Test
+    void hevcBypassCarriesEveryFrameAndPrefixSei(@TempDir Path dir) throws Exception {
+        try (LiveloomRuntime rt = LiveloomRuntime.builder().eventLoopThreads(2).build();
+                RtmpServer server = RtmpServer.start(RtmpServerConfig.defaults().withPort(0), rt.eventLoopGroup());
+                Nginx nginx = Nginx.start(dir.resolve("nginx"), false)) {
+            ChannelRegistry channels = new ChannelRegistry();
+            String userUrl = server.url("app1", "ch1.u1");
+            channels.join("app1", "ch1", "u1", Map.of(Source.CAMERA, userUrl));
+            EventLoopScheduler scheduler =
+                    new EventLoopScheduler(rt.eventLoopGroup().next());
+            MpuService mpu = MpuService.builder()
+                    .scheduler(scheduler)
+                    .channels(channels)
+                    .engine(new BypassEngine(
+                            rt,
+                            channels,
+                            Duration.ofMillis(200),
+                            RtmpSinkOptions.DEFAULTS.withHevcLayout(HevcLayout.CODEC_ID_12)))
+                    .build();
+            SeiParams sei = new SeiParams(
+                    new LayoutVolume("1", "1000"), new PassThrough("0", "2000", "hevc pass", null, "100"));
+            mpu.startLiveMpuTask(bypass("hevc", nginx.rtmpUrl("hevc"), "0", sei));
+            Thread.sleep(500);
+            int loops = 4;
+            try (RelayService user = RelayService.builder()
+                    .scheduler(scheduler)
+                    .engine(PipelineEngine.onRuntime(rt, true))
+                    .allowFileSources(true)
+                    .callbackRequired(false)
+                    .build()) {
+                String id = user.create(RelayTaskSpec.builder()
+                        .name("hevc-user")
+                        .sources(
+                                SourceType.VIDEO_URL,
+                                List.of(Fixtures.media("hevc-enhanced.flv").toString()))
+                        .playbackTimes(loops)
+                        .destinationUrl(userUrl)
+                        .build());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (user.get(id).state() != RelayTaskState.STOPPED && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(user.get(id).state()).isEqualTo(RelayTaskState.STOPPED);
+            }
+            Thread.sleep(1500);
+            mpu.stopLiveMpuTask(new StopRequest("app1", "ch1", "hevc"));
+            Thread.sleep(1500);
+
+            long srcVideo = read(Fixtures.media("hevc-enhanced.flv")).stream()
+                    .filter(p -> p.format().type() == MediaType.VIDEO)
+                    .count();
+            List<MediaPacket> rec = read(nginx.awaitRecording("hevc")).stream()
+                    .filter(p -> p.format().type() == MediaType.VIDEO)
+                    .toList();
+            assertThat(rec).hasSize((int) (loops * srcVideo));
+            assertThat(rec).allMatch(p -> p.format().codec() == Codec.HEVC);
+            int keys = 0;
+            int layouts = 0;
+            int passThroughs = 0;
+            for (MediaPacket p : rec) {
+                boolean layout = false;
+                for (SeiMessage m : sei(p)) {
+                    if (m.payloadType() == 5 && SeiSettings.LAYOUT_VOLUME_UUID.equals(m.uuid())) {
+                        layout = true;
+                        JsonNode j = JSON.readTree(new String(m.data(), StandardCharsets.UTF_8));
+                        assertThat(j.get("canvas").get("w").asInt()).isEqualTo(320);
+                        assertThat(j.get("canvas").get("h").asInt()).isEqualTo(180);
+                        assertThat(j.get("stream").get(0).get("uid").asText()).isEqualTo("u1");
+                    } else if (m.payloadType() == 100) {
+                        passThroughs++;
+                        JsonNode j = JSON.readTree(new String(m.data(), StandardCharsets.UTF_8));
+                        assertThat(j.get("udd").asText()).isEqualTo("hevc pass");
+                    }
+                }
+                if (p.key()) {
+                    keys++;
+                    assertThat(layout)
+                            .as("layout SEI on the IRAP picture at %d us", p.ptsUs())
+                            .isTrue();
+                }
+                layouts += layout ? 1 : 0;
+            }
+            assertThat(keys).isGreaterThanOrEqualTo(loops);
+            assertThat(layouts).isGreaterThanOrEqualTo(keys);
+            assertThat(passThroughs).isPositive();
             mpu.close();
         }
     }

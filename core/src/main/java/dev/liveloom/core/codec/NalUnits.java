@@ -199,6 +199,37 @@ public final class NalUnits {
         return found[0];
     }
 
+    /**
+     * True when the length-prefixed access unit holds coded slices and none of them is used for
+     * reference, so a decoder loses nothing else when it is dropped: H.264 slices (types 1 to 5)
+     * with nal_ref_idc 0, H.265 sub-layer non-reference pictures (even VCL types below 16:
+     * TRAIL_N, TSA_N, STSA_N, RADL_N, RASL_N, RSV_VCL_N10/12/14).
+     */
+    public static boolean isDisposable(Codec codec, ByteBuffer data, int lengthSize) throws MediaParseException {
+        int[] slices = {0, 0}; // all slices, reference slices
+        forEachLengthPrefixed(data, lengthSize, (buf, off, len) -> {
+            int b = buf.get(off) & 0xff;
+            int type = type(codec, b);
+            if (codec == Codec.HEVC) {
+                if (type < H265_BLA_W_LP) {
+                    slices[0]++;
+                    if ((type & 1) == 1 || type > 14) {
+                        slices[1]++;
+                    }
+                } else if (type <= H265_IRAP_LAST) {
+                    slices[0]++;
+                    slices[1]++;
+                }
+            } else if (type >= 1 && type <= H264_IDR) {
+                slices[0]++;
+                if ((b & 0x60) != 0) {
+                    slices[1]++;
+                }
+            }
+        });
+        return slices[0] > 0 && slices[1] == 0;
+    }
+
     /** True when the Annex B access unit holds an H.264 IDR / H.265 IRAP slice. */
     public static boolean containsRandomAccessAnnexB(Codec codec, ByteBuffer data) throws MediaParseException {
         boolean[] found = {false};

@@ -4,9 +4,11 @@ package dev.liveloom.core.pipeline;
  * Decides when each packet of a timeline may leave so that the output runs in real time: a packet
  * at decode time {@code dts} is due {@code dts - firstDts} after the first packet left, less a lead
  * of at most {@code maxLeadUs} (the start burst that fills a player's buffer, and the slack that
- * absorbs jitter). When the input falls behind by more than {@code maxLagUs} (a source stalled), the
- * pacer re-anchors instead of bursting to catch up, so the output never runs faster than real time
- * plus the lead.
+ * absorbs jitter). When a stalled input ({@link #inputStalled}) leaves the output more than {@code
+ * maxLagUs} behind, the pacer forgives the stall (re-anchors) instead of bursting to catch up, so the
+ * output never runs faster than real time plus the lead. Lateness that the caller does not report as
+ * an input stall (a slow ingest) is kept: {@link #leadUs} shows it and the caller may drop frames to
+ * catch up ({@link LagDropper}).
  *
  * <p>Pure: the caller passes its clock reading in microseconds (monotonic) and schedules the send
  * after the returned delay. Not thread-safe.
@@ -49,18 +51,27 @@ public final class Pacer {
             return 0;
         }
         long dueUs = anchorNowUs + (dtsUs - anchorDtsUs) - maxLeadUs;
-        long late = nowUs - dueUs;
-        if (late > maxLagUs + maxLeadUs) {
-            // the input stalled: continue from here rather than flood the output
-            anchorNowUs = nowUs;
-            anchorDtsUs = dtsUs;
-            reanchors++;
-            return 0;
-        }
         return Math.max(0, dueUs - nowUs);
     }
 
-    /** How many times a stalled input made the pacer re-anchor. */
+    /**
+     * The input kept the packet at {@code dtsUs} waiting for {@code stallUs} (a source that stalled,
+     * reconnected or opened its next item; an ingest that reconnected). When that leaves the packet
+     * more than {@code maxLagUs} behind real time, up to {@code stallUs} of its lateness is forgiven:
+     * the timeline continues from here rather than flood the output.
+     */
+    public void inputStalled(long stallUs, long dtsUs, long nowUs) {
+        if (!started || stallUs <= 0) {
+            return;
+        }
+        long lateUs = -leadUs(dtsUs, nowUs);
+        if (lateUs > maxLagUs) {
+            anchorNowUs += Math.min(stallUs, lateUs);
+            reanchors++;
+        }
+    }
+
+    /** How many times a stalled input was forgiven. */
     public long reanchors() {
         return reanchors;
     }

@@ -14,7 +14,9 @@ import java.util.Objects;
  * loop), no thread of its own: items are opened, demuxed, rebased onto one timeline
  * ({@link dev.liveloom.core.pipeline.PlaylistRebaser}), paced to real time ({@link Pacer}) and
  * offered to one ingest {@link MediaSink} for the whole run. A lost ingest is reconnected with
- * exponential back-off and the timeline continues; a bad item is skipped with an event.
+ * exponential back-off and the timeline continues; a bad item is skipped with an event. A live
+ * source that drops, ends or goes silent is reconnected every second at most (so it resumes within
+ * about a second of its return) until it has been away for {@link Builder#maxSourceOutage}.
  */
 public final class PipelineEngine implements RelayEngine {
 
@@ -30,6 +32,18 @@ public final class PipelineEngine implements RelayEngine {
         MediaSink open(String url) throws IOException;
     }
 
+    /** Longest back-off between reconnects of a live source: it is picked up within ~1 s of its return. */
+    public static final Duration DEFAULT_LIVE_RETRY_MAX = Duration.ofSeconds(1);
+
+    /** A live source silent this long is treated as dropped. */
+    public static final Duration DEFAULT_LIVE_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * How long a live source may stay away before the run fails: about what the former 10 attempts
+     * doubling from 1 s to 30 s waited in all.
+     */
+    public static final Duration DEFAULT_MAX_SOURCE_OUTAGE = Duration.ofMinutes(3);
+
     private final Config config;
     private final java.util.function.Supplier<Scheduler> schedulers;
 
@@ -44,7 +58,11 @@ public final class PipelineEngine implements RelayEngine {
                 b.maxSourceRetries,
                 b.retryBase,
                 b.retryMax,
+                b.liveRetryMax,
+                b.liveIdleTimeout,
+                b.maxSourceOutage,
                 b.maxLeadUs,
+                b.maxIngestLagUs,
                 b.packetsPerTurn);
     }
 
@@ -80,9 +98,20 @@ public final class PipelineEngine implements RelayEngine {
      * Settings shared by every run.
      *
      * @param maxIngestRetries reconnect attempts after the ingest drops before the run fails
-     * @param maxSourceRetries reconnect attempts of a live source before the run fails
-     * @param retryBase first back-off delay; doubled each attempt up to {@code retryMax}
+     * @param maxSourceRetries reconnect attempts of a live source in one outage before the run fails
+     *     (unlimited by default: {@code maxSourceOutage} bounds an outage instead)
+     * @param retryBase first back-off delay of the ingest; doubled each attempt up to {@code retryMax}
+     * @param retryMax longest back-off delay of the ingest
+     * @param liveRetryMax longest back-off delay of a live source: its first retry comes after a
+     *     quarter of this, doubling up to it, so a source that returns is picked up within about this
+     *     long; the attempt count starts again once the source delivers a packet
+     * @param liveIdleTimeout a live source that delivers nothing for this long is dropped and
+     *     reconnected (a silent peer that keeps the connection open)
+     * @param maxSourceOutage how long a live source may stay away (from the drop to its next packet)
+     *     before the run fails
      * @param maxLeadUs how far ahead of real time packets may be sent (start burst)
+     * @param maxIngestLagUs how far behind real time a slow ingest may fall before video frames are
+     *     dropped ({@link dev.liveloom.core.pipeline.LagDropper})
      * @param packetsPerTurn packets handled per event-loop turn before yielding to other tasks
      */
     public record Config(
@@ -94,7 +123,11 @@ public final class PipelineEngine implements RelayEngine {
             int maxSourceRetries,
             Duration retryBase,
             Duration retryMax,
+            Duration liveRetryMax,
+            Duration liveIdleTimeout,
+            Duration maxSourceOutage,
             long maxLeadUs,
+            long maxIngestLagUs,
             int packetsPerTurn) {
 
         Config withScheduler(Scheduler s) {
@@ -107,7 +140,11 @@ public final class PipelineEngine implements RelayEngine {
                     maxSourceRetries,
                     retryBase,
                     retryMax,
+                    liveRetryMax,
+                    liveIdleTimeout,
+                    maxSourceOutage,
                     maxLeadUs,
+                    maxIngestLagUs,
                     packetsPerTurn);
         }
     }
@@ -120,10 +157,14 @@ public final class PipelineEngine implements RelayEngine {
         private SinkOpener sinks;
         private MediaAssetResolver assetResolver;
         private int maxIngestRetries = 10;
-        private int maxSourceRetries = 10;
+        private int maxSourceRetries = Integer.MAX_VALUE;
         private Duration retryBase = Duration.ofSeconds(1);
         private Duration retryMax = Duration.ofSeconds(30);
+        private Duration liveRetryMax = DEFAULT_LIVE_RETRY_MAX;
+        private Duration liveIdleTimeout = DEFAULT_LIVE_IDLE_TIMEOUT;
+        private Duration maxSourceOutage = DEFAULT_MAX_SOURCE_OUTAGE;
         private long maxLeadUs = Pacer.DEFAULT_MAX_LEAD_US;
+        private long maxIngestLagUs = dev.liveloom.core.pipeline.LagDropper.DEFAULT_MAX_LAG_US;
         private int packetsPerTurn = 64;
 
         private Builder() {}
@@ -164,9 +205,40 @@ public final class PipelineEngine implements RelayEngine {
             return this;
         }
 
+        /** Back-off of the ingest reconnects: {@code base} doubling up to {@code max}. */
         public Builder retryBackoff(Duration base, Duration max) {
             this.retryBase = base;
             this.retryMax = max;
+            return this;
+        }
+
+        /**
+         * Longest wait between reconnects of a live source (default 1 s); the first comes after a
+         * quarter of it.
+         */
+        public Builder liveRetryMax(Duration max) {
+            if (max.toMillis() < 4) {
+                throw new IllegalArgumentException("live retry max must be at least 4 ms: " + max);
+            }
+            this.liveRetryMax = max;
+            return this;
+        }
+
+        /** A live source silent this long is reconnected (default 10 s). */
+        public Builder liveIdleTimeout(Duration timeout) {
+            if (timeout.toMillis() < 1) {
+                throw new IllegalArgumentException("live idle timeout must be positive: " + timeout);
+            }
+            this.liveIdleTimeout = timeout;
+            return this;
+        }
+
+        /** A live source away this long fails the run (default 3 min). */
+        public Builder maxSourceOutage(Duration outage) {
+            if (outage.isNegative()) {
+                throw new IllegalArgumentException("max source outage must not be negative: " + outage);
+            }
+            this.maxSourceOutage = outage;
             return this;
         }
 
@@ -176,6 +248,18 @@ public final class PipelineEngine implements RelayEngine {
                 throw new IllegalArgumentException("lead must be 0..1 s: " + lead);
             }
             this.maxLeadUs = lead.toNanos() / 1000;
+            return this;
+        }
+
+        /**
+         * How far behind real time a slow ingest may fall before the run drops video frames
+         * (non-reference ones first, then everything up to the next key frame); default 2 s.
+         */
+        public Builder maxIngestLag(Duration lag) {
+            if (lag.isNegative() || lag.isZero()) {
+                throw new IllegalArgumentException("ingest lag must be > 0: " + lag);
+            }
+            this.maxIngestLagUs = lag.toNanos() / 1000;
             return this;
         }
 

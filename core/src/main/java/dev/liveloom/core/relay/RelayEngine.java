@@ -34,6 +34,13 @@ public interface RelayEngine {
         /** A source or the ingest dropped and is being reconnected (attempt counts from 1). */
         void reconnecting(boolean ingest, int attempt, String reason);
 
+        /**
+         * The ingest fell more than the configured lag behind real time and video frames are being
+         * dropped ({@code lagging}), or it caught up again; {@code dropped} counts every frame the
+         * run dropped for lag so far.
+         */
+        default void ingestLagging(boolean lagging, long lagMs, long dropped) {}
+
         /** The playlist played as many times as asked. */
         void finished();
 

@@ -35,6 +35,10 @@ public record RelayEvent(
         SOURCE_RECONNECTING,
         SOURCE_FAILED,
         INGEST_RECONNECTING,
-        INGEST_FAILED
+        INGEST_FAILED,
+        /** The ingest fell behind real time past the configured lag: video frames are dropped. */
+        INGEST_LAGGING,
+        /** The ingest is back within half the configured lag. */
+        INGEST_CAUGHT_UP
     }
 }

@@ -444,6 +444,16 @@ public final class RelayService implements AutoCloseable {
         }
 
         @Override
+        public void ingestLagging(boolean lagging, long lagMs, long dropped) {
+            synchronized (RelayService.this) {
+                if (current()) {
+                    Type t = lagging ? Type.INGEST_LAGGING : Type.INGEST_CAUGHT_UP;
+                    emit(e, t, null, -1, null, lagMs + " ms behind real time, " + dropped + " video frames dropped");
+                }
+            }
+        }
+
+        @Override
         public void finished() {
             synchronized (RelayService.this) {
                 if (current()) {

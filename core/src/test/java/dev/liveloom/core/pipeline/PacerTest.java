@@ -12,10 +12,11 @@ class PacerTest {
         long now = 0;
         long[] sent = new long[frames];
         for (int i = 0; i < frames; i++) {
+            long dts = i * 40_000L;
             if (i == stallAtFrame) {
                 now += stallUs;
+                pacer.inputStalled(stallUs, dts, now);
             }
-            long dts = i * 40_000L;
             now += pacer.delayUs(dts, now);
             sent[i] = now;
         }
@@ -63,6 +64,16 @@ class PacerTest {
         long[] sent = sendTimes(pacer, 200, 100, 500_000);
         assertThat(pacer.reanchors()).isZero();
         assertThat(sent[199]).isEqualTo(199 * 40_000L - 1_000_000);
+    }
+
+    @Test
+    void latenessNotReportedAsAStallIsKept() {
+        Pacer pacer = new Pacer(1_000_000, 1_000_000);
+        long[] sent = sendTimes(pacer, 100, -1, 0);
+        long now = sent[99] + 5_000_000; // a slow ingest held frame 100 for five seconds
+        assertThat(pacer.delayUs(100 * 40_000L, now)).isZero();
+        assertThat(pacer.leadUs(100 * 40_000L, now)).isEqualTo(-(5_000_000 - 1_000_000 - 40_000));
+        assertThat(pacer.reanchors()).isZero();
     }
 
     @Test

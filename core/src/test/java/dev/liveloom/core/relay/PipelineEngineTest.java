@@ -94,7 +94,7 @@ class PipelineEngineTest {
     /** Records packets; may refuse when full, fail to open, or drop later. */
     static final class RecordingSink implements MediaSink {
         final List<MediaPacket> got;
-        final int capacity;
+        int capacity;
         final boolean openFails;
         final CompletableFuture<Void> closed = new CompletableFuture<>();
         CompletableFuture<Void> writable = new CompletableFuture<>();
@@ -179,6 +179,11 @@ class PipelineEngineTest {
         }
 
         @Override
+        public void ingestLagging(boolean lagging, long lagMs, long dropped) {
+            log.add(lagging ? "lagging" : "caught up");
+        }
+
+        @Override
         public void finished() {
             log.add("finished");
         }
@@ -195,6 +200,7 @@ class PipelineEngineTest {
     List<RecordingSink> sinks;
     Events events;
     int sinkCapacity = Integer.MAX_VALUE;
+    Duration ingestLag = Duration.ofSeconds(2);
     int failingOpens;
 
     @BeforeEach
@@ -232,6 +238,7 @@ class PipelineEngineTest {
                 })
                 .retryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
                 .maxIngestRetries(3)
+                .maxIngestLag(ingestLag)
                 .build();
     }
 
@@ -354,8 +361,9 @@ class PipelineEngineTest {
     }
 
     @Test
-    void aFullIngestQueueMakesThePipelineWaitAndLosesNothing() {
+    void aFullIngestQueueMakesThePipelineWaitAndLosesNothingWithinTheLagLimit() {
         sinkCapacity = 5;
+        ingestLag = Duration.ofSeconds(10);
         engine().start("t6", spec(1, "http://v/b.flv"), events);
         clock.advance(Duration.ofSeconds(5));
         assertThat(received).hasSize(5);
@@ -365,6 +373,80 @@ class PipelineEngineTest {
         }
         assertThat(events.log).last().isEqualTo("finished");
         assertThat(received).hasSize(media(25, video(320), audio(22050)).size());
+    }
+
+    /**
+     * H.264 at 25 fps, a key frame every 25 frames, odd frames non-reference (nal_ref_idc 0), even
+     * ones reference frames, with 44.1 kHz audio.
+     */
+    static List<MediaPacket> mediaWithDisposableFrames(int frames) {
+        TrackFormat v =
+                TrackFormat.builder(Codec.H264).size(640, 360).nalLengthSize(4).build();
+        TrackFormat a = audio(44100);
+        List<MediaPacket> list = new ArrayList<>();
+        for (MediaPacket p : media(frames, v, a)) {
+            if (p.format().type() != MediaType.VIDEO) {
+                list.add(p);
+                continue;
+            }
+            int i = (int) (p.dtsUs() / FRAME);
+            int header = p.key() ? 0x65 : (i % 2 == 1 ? 0x01 : 0x41);
+            ByteBuffer nal = ByteBuffer.allocate(104).putInt(100).put((byte) header);
+            list.add(new MediaPacket(0, v, p.dtsUs(), p.ptsUs(), FRAME, p.key(), nal.clear()));
+        }
+        return list;
+    }
+
+    @Test
+    void aSlowIngestDropsNonReferenceFramesFirstThenUpToTheNextKeyFrameAndCatchesUp() {
+        catalog.put("http://v/h264.mp4", () -> new ScriptedSource(mediaWithDisposableFrames(250), -1, null));
+        sinkCapacity = 5;
+        RelayEngine.Run run = engine().start("t9", spec(RelayTaskSpec.INFINITE, "http://v/h264.mp4"), events);
+        clock.runPending();
+        // for 40 s the ingest takes 50 packets/s where the stream has 25 video + 43 audio packets/s,
+        // then it recovers
+        for (int i = 0; i < 600; i++) {
+            sinks.get(0).capacity = i < 400 ? 5 : 20;
+            sinks.get(0).drain();
+            clock.advance(Duration.ofMillis(100));
+        }
+        assertThat(events.log).contains("lagging", "caught up");
+        assertThat(events.log.indexOf("lagging")).isLessThan(events.log.indexOf("caught up"));
+        assertStrictlyIncreasing(received);
+        List<MediaPacket> v = received.stream()
+                .filter(p -> p.format().type() == MediaType.VIDEO)
+                .toList();
+        List<MediaPacket> a = received.stream()
+                .filter(p -> p.format().type() == MediaType.AUDIO)
+                .toList();
+        // audio is never dropped: its timeline has no hole
+        long aframe = 1024L * 1_000_000 / 44100;
+        for (int i = 1; i < a.size(); i++) {
+            assertThat(a.get(i).dtsUs() - a.get(i - 1).dtsUs()).isBetween(aframe - 1, aframe + FRAME);
+        }
+        // the first frame dropped is a non-reference one; after a reference frame is missing, video
+        // resumes only at a key frame
+        int firstGap = -1;
+        for (int i = 1; i < v.size(); i++) {
+            long gap = v.get(i).dtsUs() - v.get(i - 1).dtsUs();
+            if (gap > FRAME && firstGap < 0) {
+                firstGap = i;
+                long missing = v.get(i - 1).dtsUs() + FRAME;
+                assertThat(v.get(i - 1).data().get(4) & 0xff)
+                        .as("the frame before the first drop is a reference frame")
+                        .isIn(0x41, 0x65);
+                assertThat(missing % (2 * FRAME))
+                        .as("first dropped frame is odd (non-reference)")
+                        .isNotZero();
+            }
+            if (gap > 2 * FRAME) {
+                assertThat(v.get(i).key())
+                        .as("frame %d after a gap of %d us", i, gap)
+                        .isTrue();
+            }
+        }
+        assertThat(firstGap).isPositive();
+        assertThat(run.stats().framesDropped()).isPositive();
     }
 
     @Test

@@ -15,12 +15,18 @@ import dev.liveloom.mixer.h264.internal.RateControl;
  * Our own H.264 encoder. Current scope: Constrained Baseline (CAVLC), one slice per picture, IDR
  * pictures with Intra16x16/Intra4x4 macroblocks and P pictures with P_L0_16x16/P_Skip and
  * quarter-sample motion, one reference frame, no B frames (output order is input order), and the
- * in-loop deblocking filter. MAIN and HIGH requests produce the same Constrained Baseline stream,
- * which Main and High decoders play. Odd widths/heights are coded one sample larger (4:2:0 frame
+ * in-loop deblocking filter. BASELINE produces Constrained Baseline with CAVLC; MAIN (profile_idc
+ * 77) and HIGH (profile_idc 100, without the 8x8 transform) code the same macroblock decisions with
+ * CABAC. Odd widths/heights are coded one sample larger (4:2:0 frame
  * cropping works in pairs of samples), the extra column/row repeating the last one.
  *
- * <p>Encoding runs on the calling thread; {@code threads} is not used yet. {@code slices} above 1
- * is refused.
+ * <p>{@code slices} above 1 cuts each picture into that many slices of whole macroblock rows (at
+ * most one per row), each its own NAL unit; intra and motion vector prediction and the entropy
+ * coder's contexts do not cross slice boundaries, the deblocking filter does (as
+ * disable_deblocking_filter_idc 0 specifies). {@code threads} above 1 codes slices in parallel
+ * on a fixed pool of that many threads owned by this encoder (released by {@link #close()});
+ * with {@code slices} 1, {@code threads} slices are used so that there is something to share.
+ * The stream does not depend on the thread count.
  */
 public final class H264Encoder implements VideoEncoder {
     private static final int NAL_SLICE = 1;
@@ -31,7 +37,9 @@ public final class H264Encoder implements VideoEncoder {
     private final VideoEncoderConfig config;
     private final ParamSets.Geometry geometry;
     private final FrameEncoder frameEncoder;
-    private final BitWriter bw;
+    private final BitWriter[] sliceBits;
+    private final int slices;
+    private final java.util.concurrent.ExecutorService pool;
     private final NalWriter nals = new NalWriter();
     private final byte[] spsRbsp;
     private final byte[] ppsRbsp;
@@ -46,19 +54,43 @@ public final class H264Encoder implements VideoEncoder {
     private int lastQp;
 
     public H264Encoder(VideoEncoderConfig config) {
-        if (config.slices() != 1) {
-            throw new IllegalArgumentException("slices " + config.slices() + " not supported yet, only 1");
-        }
         this.config = config;
         this.geometry = new ParamSets.Geometry(config.width(), config.height(), config.fps(), config.bitrateKbps());
+        int requested = config.slices() == 1 ? config.threads() : config.slices();
+        this.slices = FrameEncoder.sliceCount(geometry.heightMbs(), requested);
+        int coders = Math.min(config.threads(), slices);
+        boolean cabac = config.profile() != VideoEncoderConfig.Profile.BASELINE;
         this.frameEncoder = new FrameEncoder(
-                geometry.widthMbs(), geometry.heightMbs(), config.preset() != VideoEncoderConfig.Preset.ULTRAFAST);
-        this.bw = new BitWriter(geometry.widthMbs() * geometry.heightMbs() * 64);
+                geometry.widthMbs(),
+                geometry.heightMbs(),
+                config.preset() != VideoEncoderConfig.Preset.ULTRAFAST,
+                cabac,
+                coders);
+        this.sliceBits = new BitWriter[slices];
+        for (int i = 0; i < slices; i++) {
+            sliceBits[i] = new BitWriter(geometry.widthMbs() * geometry.heightMbs() * 64 / slices);
+        }
+        if (coders > 1) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            pool = java.util.concurrent.Executors.newFixedThreadPool(coders, r -> {
+                Thread t = new Thread(r, "liveloom-h264-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        } else {
+            pool = null;
+        }
         BitWriter pw = new BitWriter(64);
-        ParamSets.writeSps(pw, geometry);
+        int profileIdc =
+                switch (config.profile()) {
+                    case BASELINE -> ParamSets.PROFILE_BASELINE;
+                    case MAIN -> ParamSets.PROFILE_MAIN;
+                    case HIGH -> ParamSets.PROFILE_HIGH;
+                };
+        ParamSets.writeSps(pw, geometry, profileIdc);
         spsRbsp = pw.toByteArray();
         pw.reset();
-        ParamSets.writePps(pw);
+        ParamSets.writePps(pw, cabac);
         ppsRbsp = pw.toByteArray();
         avcC = ParamSets.avcC(
                 NalWriter.nal(3, NAL_SPS, spsRbsp, spsRbsp.length), NalWriter.nal(3, NAL_PPS, ppsRbsp, ppsRbsp.length));
@@ -116,14 +148,12 @@ public final class H264Encoder implements VideoEncoder {
             frameNum = 0;
         }
         int qp = rc.pictureQp(idr);
-        bw.reset();
-        frameEncoder.encode(bw, idr, frameNum, idrCount & 0xffff, qp);
+        encodePicture(idr, qp);
         if (frameIndex == 0) {
-            int retry = rc.firstPictureRetryQp(qp, bw.size() * 8L);
+            int retry = rc.firstPictureRetryQp(qp, sliceBytes() * 8L);
             if (retry >= 0) {
                 qp = retry;
-                bw.reset();
-                frameEncoder.encode(bw, idr, frameNum, idrCount & 0xffff, qp);
+                encodePicture(idr, qp);
             }
         }
         lastQp = qp;
@@ -133,13 +163,35 @@ public final class H264Encoder implements VideoEncoder {
             nals.add(3, NAL_PPS, ppsRbsp, ppsRbsp.length);
             idrCount++;
         }
-        nals.add(idr ? 3 : 2, idr ? NAL_IDR : NAL_SLICE, bw.buffer(), bw.size());
+        for (BitWriter bw : sliceBits) {
+            nals.add(idr ? 3 : 2, idr ? NAL_IDR : NAL_SLICE, bw.buffer(), bw.size());
+        }
         byte[] out = nals.toByteArray();
         rc.update(idr, qp, out.length * 8L);
         frameIndex++;
         framesSinceIdr++;
         frameNum = (frameNum + 1) & ((1 << ParamSets.LOG2_MAX_FRAME_NUM) - 1);
         return new EncodedFrame(out, idr);
+    }
+
+    private void encodePicture(boolean idr, int qp) {
+        for (BitWriter bw : sliceBits) {
+            bw.reset();
+        }
+        frameEncoder.encode(sliceBits, slices, idr, frameNum, idrCount & 0xffff, qp, pool);
+    }
+
+    private long sliceBytes() {
+        long n = 0;
+        for (BitWriter bw : sliceBits) {
+            n += bw.size();
+        }
+        return n;
+    }
+
+    /** Slices per picture (see the class comment). */
+    public int slices() {
+        return slices;
     }
 
     private void loadSource(YuvFrame f) {
@@ -181,5 +233,14 @@ public final class H264Encoder implements VideoEncoder {
     @Override
     public void close() {
         closed = true;
+        if (pool != null && !pool.isShutdown()) {
+            pool.shutdownNow();
+            try {
+                // idle workers end at once; bounded so that close never hangs
+                pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -47,10 +47,24 @@ class H264EncoderConformanceTest {
             int frames,
             VideoEncoderConfig.Preset preset,
             boolean deblock) {
+        return run(content, w, h, qp, gop, frames, preset, deblock, VideoEncoderConfig.Profile.BASELINE);
+    }
+
+    static Decoders.Run run(
+            String content,
+            int w,
+            int h,
+            int qp,
+            int gop,
+            int frames,
+            VideoEncoderConfig.Preset preset,
+            boolean deblock,
+            VideoEncoderConfig.Profile profile) {
         VideoEncoderConfig cfg = VideoEncoderConfig.builder(w, h)
                 .constantQp(qp)
                 .gop(gop)
                 .preset(preset)
+                .profile(profile)
                 .build();
         try (H264Encoder enc = new H264Encoder(cfg)) {
             enc.setDeblocking(deblock);
@@ -185,6 +199,160 @@ class H264EncoderConformanceTest {
                         content + " " + w + "x" + h + " qp " + qp + " " + preset + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** CABAC (Main and High): intra and predicted pictures, both decoders. */
+    @ParameterizedTest(name = "{5} {0} {1}x{2} qp {3} {4}")
+    @CsvSource({
+        "gradient, 64, 48, 26, MEDIUM, MAIN",
+        "gradient, 176, 144, 30, ULTRAFAST, MAIN",
+        "gradient, 50, 34, 0, MEDIUM, HIGH",
+        "noise, 48, 32, 51, ULTRAFAST, MAIN",
+        "noise, 48, 32, 20, MEDIUM, HIGH",
+        "noise, 48, 32, 0, MEDIUM, MAIN",
+        "flat, 33, 17, 40, ULTRAFAST, MAIN",
+        "wave, 96, 64, 24, MEDIUM, MAIN",
+        "wave, 100, 70, 34, ULTRAFAST, HIGH",
+        "wave, 176, 144, 45, ULTRAFAST, MAIN",
+        "gradient, 2, 2, 20, MEDIUM, MAIN",
+    })
+    void cabacPicturesDecodeBitExactWithJcodec(
+            String content,
+            int w,
+            int h,
+            int qp,
+            VideoEncoderConfig.Preset preset,
+            VideoEncoderConfig.Profile profile) {
+        Decoders.Run r = run(content, w, h, qp, 5, 12, preset, true, profile);
+        Decoders.assertJcodecMatches(r);
+    }
+
+    @Tag("interop")
+    @ParameterizedTest(name = "{5} {0} {1}x{2} qp {3} {4}")
+    @CsvSource({
+        "gradient, 64, 48, 26, MEDIUM, MAIN",
+        "gradient, 176, 144, 30, ULTRAFAST, MAIN",
+        "gradient, 642, 362, 36, ULTRAFAST, HIGH",
+        "gradient, 642, 362, 22, MEDIUM, MAIN",
+        "gradient, 50, 34, 0, MEDIUM, HIGH",
+        "gradient, 2, 2, 20, MEDIUM, MAIN",
+        "noise, 48, 32, 51, ULTRAFAST, MAIN",
+        "noise, 48, 32, 20, MEDIUM, HIGH",
+        "noise, 48, 32, 0, MEDIUM, MAIN",
+        "flat, 33, 17, 40, ULTRAFAST, MAIN",
+        "wave, 96, 64, 24, MEDIUM, MAIN",
+        "wave, 100, 70, 34, ULTRAFAST, HIGH",
+        "wave, 176, 144, 45, ULTRAFAST, MAIN",
+    })
+    void cabacPicturesDecodeBitExactWithFfmpeg(
+            String content,
+            int w,
+            int h,
+            int qp,
+            VideoEncoderConfig.Preset preset,
+            VideoEncoderConfig.Profile profile,
+            @TempDir Path dir)
+            throws Exception {
+        Decoders.Run r = run(content, w, h, qp, 5, 12, preset, true, profile);
+        Decoders.assertFfmpegMatches(r, dir);
+    }
+
+    /** Seeded random sizes, QPs, presets and contents with CABAC, decoded by ffmpeg. */
+    @Tag("interop")
+    @Test
+    void randomCabacCasesDecodeBitExactWithFfmpeg(@TempDir Path dir) throws Exception {
+        java.util.Random r = new java.util.Random(77100);
+        String[] contents = {"gradient", "noise", "flat", "wave"};
+        for (int i = 0; i < 20; i++) {
+            int w = 1 + r.nextInt(100);
+            int h = 1 + r.nextInt(100);
+            int qp = r.nextInt(52);
+            String content = contents[r.nextInt(contents.length)];
+            VideoEncoderConfig.Preset preset =
+                    r.nextBoolean() ? VideoEncoderConfig.Preset.ULTRAFAST : VideoEncoderConfig.Preset.MEDIUM;
+            VideoEncoderConfig.Profile profile =
+                    r.nextBoolean() ? VideoEncoderConfig.Profile.MAIN : VideoEncoderConfig.Profile.HIGH;
+            Decoders.Run run = run(content, w, h, qp, 1 + r.nextInt(4), 5, preset, true, profile);
+            try {
+                Decoders.assertFfmpegMatches(run, dir);
+            } catch (AssertionError e) {
+                throw new AssertionError(
+                        profile + " " + content + " " + w + "x" + h + " qp " + qp + " " + preset + ": "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+    }
+
+    static Decoders.Run runSliced(
+            String content,
+            int w,
+            int h,
+            int qp,
+            VideoEncoderConfig.Preset preset,
+            VideoEncoderConfig.Profile profile,
+            int slices,
+            int threads) {
+        VideoEncoderConfig cfg = VideoEncoderConfig.builder(w, h)
+                .constantQp(qp)
+                .gop(5)
+                .preset(preset)
+                .profile(profile)
+                .slices(slices)
+                .threads(threads)
+                .build();
+        try (H264Encoder enc = new H264Encoder(cfg)) {
+            return Decoders.encode(enc, sequence(content, w, h, 12));
+        }
+    }
+
+    /** Slices and threads: intra and motion prediction stay inside a slice, deblocking crosses. */
+    @ParameterizedTest(name = "{5} {0} {1}x{2} qp {3} {4} slices {6} threads {7}")
+    @CsvSource({
+        "wave, 96, 64, 24, MEDIUM, BASELINE, 2, 1",
+        "wave, 96, 64, 24, MEDIUM, MAIN, 4, 2",
+        "gradient, 176, 144, 30, ULTRAFAST, BASELINE, 3, 3",
+        "noise, 48, 32, 20, MEDIUM, HIGH, 2, 2",
+        "wave, 100, 70, 34, ULTRAFAST, MAIN, 5, 1",
+        "gradient, 64, 48, 26, MEDIUM, BASELINE, 64, 4",
+    })
+    void slicedPicturesDecodeBitExactWithJcodec(
+            String content,
+            int w,
+            int h,
+            int qp,
+            VideoEncoderConfig.Preset preset,
+            VideoEncoderConfig.Profile profile,
+            int slices,
+            int threads) {
+        Decoders.assertJcodecMatches(runSliced(content, w, h, qp, preset, profile, slices, threads));
+    }
+
+    @Tag("interop")
+    @ParameterizedTest(name = "{5} {0} {1}x{2} qp {3} {4} slices {6} threads {7}")
+    @CsvSource({
+        "wave, 96, 64, 24, MEDIUM, BASELINE, 2, 1",
+        "wave, 96, 64, 24, MEDIUM, MAIN, 4, 2",
+        "gradient, 176, 144, 30, ULTRAFAST, BASELINE, 3, 3",
+        "gradient, 642, 362, 30, ULTRAFAST, MAIN, 4, 2",
+        "gradient, 642, 362, 24, MEDIUM, HIGH, 3, 2",
+        "noise, 48, 32, 20, MEDIUM, HIGH, 2, 2",
+        "wave, 100, 70, 34, ULTRAFAST, MAIN, 5, 1",
+        "wave, 176, 144, 40, ULTRAFAST, BASELINE, 9, 2",
+        "gradient, 64, 48, 26, MEDIUM, BASELINE, 64, 4",
+    })
+    void slicedPicturesDecodeBitExactWithFfmpeg(
+            String content,
+            int w,
+            int h,
+            int qp,
+            VideoEncoderConfig.Preset preset,
+            VideoEncoderConfig.Profile profile,
+            int slices,
+            int threads,
+            @TempDir Path dir)
+            throws Exception {
+        Decoders.assertFfmpegMatches(runSliced(content, w, h, qp, preset, profile, slices, threads), dir);
     }
 
     @Test

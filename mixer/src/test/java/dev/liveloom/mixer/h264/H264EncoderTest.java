@@ -123,8 +123,7 @@ class H264EncoderTest {
         assertFalse(enc.config().slices() > 1);
         IllegalArgumentException s = assertThrows(
                 IllegalArgumentException.class,
-                () -> new H264Encoder(
-                        VideoEncoderConfig.builder(32, 32).slices(2).build()));
-        assertEquals("slices 2 not supported yet, only 1", s.getMessage());
+                () -> VideoEncoderConfig.builder(32, 32).slices(65).build());
+        assertEquals("slices 65 outside 1..64", s.getMessage());
     }
 }

@@ -9,11 +9,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The bitrate over a 10 s synthetic sequence lands within 10 % of the configured rate. */
 class RateControlTest {
-    @ParameterizedTest(name = "{0} kbps {1}x{2} gop {3}")
-    @CsvSource({"300, 320, 180, 60", "1000, 640, 360, 60", "2500, 640, 360, 30", "6000, 640, 360, 60"})
-    void bitrateOverTenSecondsWithinTenPercent(int kbps, int w, int h, int gop) {
+    @ParameterizedTest(name = "{0} kbps {1}x{2} gop {3} {4}")
+    @CsvSource({
+        "300, 320, 180, 60, BASELINE",
+        "1000, 640, 360, 60, BASELINE",
+        "2500, 640, 360, 30, BASELINE",
+        "6000, 640, 360, 60, BASELINE",
+        "300, 320, 180, 60, MAIN",
+        "2500, 640, 360, 30, HIGH"
+    })
+    void bitrateOverTenSecondsWithinTenPercent(int kbps, int w, int h, int gop, VideoEncoderConfig.Profile profile) {
         int fps = 30;
         VideoEncoderConfig cfg = VideoEncoderConfig.builder(w, h)
+                .profile(profile)
                 .bitrateKbps(kbps)
                 .fps(fps)
                 .gop(gop)

@@ -126,6 +126,18 @@ public final class ChunkEncoder {
         }
     }
 
+    /**
+     * Forgets what was last sent on chunk stream {@code csid}, so the next message on it gets a full
+     * (type 0) header. Used when bytes encoded elsewhere went out on that chunk stream, and to encode
+     * a message that depends on no earlier header (a server encodes a message once for all players).
+     */
+    public void forget(int csid) {
+        ChunkStreamState s = csid < DIRECT_IDS ? direct[csid] : others.get(csid);
+        if (s != null) {
+            s.hasHeader = false;
+        }
+    }
+
     /** Encodes into a new exactly-sized array (for tests and simple callers). */
     public byte[] encode(RtmpMessage message) {
         ByteBuffer b = ByteBuffer.allocate(maxEncodedLength(message.length()));

@@ -130,7 +130,7 @@ public class PublishInteropTest {
         }
     }
 
-    static TrustManagerFactory trust(Path pem) throws Exception {
+    public static TrustManagerFactory trust(Path pem) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {

@@ -7,6 +7,7 @@ import dev.liveloom.core.media.MediaSink;
 import dev.liveloom.core.media.MediaSource;
 import dev.liveloom.core.media.MediaType;
 import dev.liveloom.core.media.TrackFormat;
+import dev.liveloom.core.pipeline.LagDropper;
 import dev.liveloom.core.pipeline.Pacer;
 import dev.liveloom.core.pipeline.PlaylistRebaser;
 import dev.liveloom.core.relay.PipelineEngine.Config;
@@ -36,6 +37,20 @@ public final class TaskRun implements RelayEngine.Run {
 
     static final int MAX_SAMPLE_RATE = 44_100;
 
+    /**
+     * A live source's decode time going back by more than this within one connection is a restarted
+     * clock (a publisher that came back on the same session): the timeline is re-anchored. Half a
+     * second is far beyond the reordering of interleaved tracks, which is compared per media type.
+     */
+    static final long CLOCK_JUMP_BACK_US = 500_000;
+
+    /**
+     * A live source's decode time moving forward by more than this between two packets of one media
+     * type is a jumped clock, re-anchored instead of waited for (the pacer would hold the output for
+     * as long as the jump).
+     */
+    static final long CLOCK_JUMP_FORWARD_US = 3_000_000;
+
     private final Config config;
     private final Scheduler scheduler;
     private final String taskId;
@@ -46,6 +61,7 @@ public final class TaskRun implements RelayEngine.Run {
 
     private final PlaylistRebaser rebaser = new PlaylistRebaser();
     private final Pacer pacer;
+    private final LagDropper lag;
     private final ArrayDeque<MediaPacket> out = new ArrayDeque<>();
     private final RateMeter rate = new RateMeter();
 
@@ -53,6 +69,16 @@ public final class TaskRun implements RelayEngine.Run {
     private boolean sinkReady;
     private int ingestAttempts;
     private int sourceAttempts;
+    /** When the live source was lost (first drop of the current outage). */
+    private long sourceLostNanos;
+    /** A live source reconnect waits for its back-off timer. */
+    private boolean sourceRetryPending;
+    /** When the live source last delivered a packet (or was opened). */
+    private long sourceActiveNanos;
+
+    private Scheduler.Cancellable watchdog;
+    private final long[] lastSourceDtsUs = {Long.MIN_VALUE, Long.MIN_VALUE};
+    private volatile long clockJumps;
 
     private MediaSource source;
     private String sourceUrl;
@@ -66,6 +92,10 @@ public final class TaskRun implements RelayEngine.Run {
     private boolean finishing;
     private boolean pumpPending;
     private Scheduler.Cancellable timer;
+    /** When the run began waiting on its input (source read, next item, reconnect), or -1. */
+    private long inputWaitSinceUs = -1;
+    /** Input waiting to report to the pacer with the next packet. */
+    private long inputStallUs;
 
     private volatile long loopsDone;
     private volatile long framesSent;
@@ -83,6 +113,7 @@ public final class TaskRun implements RelayEngine.Run {
         this.items = spec.sources();
         this.live = spec.sourceType() == SourceType.LIVE;
         this.pacer = new Pacer(config.maxLeadUs(), Pacer.DEFAULT_MAX_LAG_US);
+        this.lag = new LagDropper(config.maxIngestLagUs());
     }
 
     public void begin() {
@@ -111,7 +142,7 @@ public final class TaskRun implements RelayEngine.Run {
                 kbps,
                 fps,
                 framesSent,
-                framesDropped + rebaser.droppedAudio(),
+                framesDropped + lag.dropped() + rebaser.droppedAudio(),
                 reconnects);
     }
 
@@ -140,6 +171,7 @@ public final class TaskRun implements RelayEngine.Run {
                     }
                     ingestAttempts = 0;
                     sinkReady = true;
+                    inputWaitEnded();
                     s.closed().whenComplete((c, cerr) -> {
                         if (cerr != null) {
                             scheduler.execute(() -> {
@@ -168,6 +200,7 @@ public final class TaskRun implements RelayEngine.Run {
             return;
         }
         reconnects++;
+        inputWaitBegins();
         log.info("relay {}: ingest lost ({}), reconnect attempt {}", taskId, reason, ingestAttempts);
         listener.reconnecting(true, ingestAttempts, reason);
         later(this::openSink, backoffMillis(ingestAttempts));
@@ -183,7 +216,16 @@ public final class TaskRun implements RelayEngine.Run {
         for (int n = 0; n < config.packetsPerTurn(); n++) {
             MediaPacket p = out.peek();
             if (p != null) {
-                long delayUs = pacer.delayUs(p.dtsUs(), nowUs());
+                long now = nowUs();
+                if (inputStallUs > 0) {
+                    pacer.inputStalled(inputStallUs, p.dtsUs(), now);
+                    inputStallUs = 0;
+                }
+                if (!admit(p, now)) {
+                    out.poll();
+                    continue;
+                }
+                long delayUs = pacer.delayUs(p.dtsUs(), now);
                 if (delayUs > 0) {
                     later(this::pump, Math.max(1, delayUs / 1000));
                     return;
@@ -211,6 +253,23 @@ public final class TaskRun implements RelayEngine.Run {
         }
     }
 
+    /** The slow-ingest policy: false when {@code p} is dropped to catch up with real time. */
+    private boolean admit(MediaPacket p, long now) {
+        boolean wasLagging = lag.lagging();
+        long lagUs = -pacer.leadUs(p.dtsUs(), now);
+        boolean send = lag.admit(p, lagUs) == LagDropper.Decision.SEND;
+        if (lag.lagging() != wasLagging) {
+            long lagMs = lagUs / 1000;
+            if (lag.lagging()) {
+                log.warn("relay {}: ingest {} ms behind real time, dropping video frames", taskId, lagMs);
+            } else {
+                log.info("relay {}: ingest caught up ({} frames dropped)", taskId, lag.episodeDropped());
+            }
+            listener.ingestLagging(lag.lagging(), lagMs, lag.dropped());
+        }
+        return send;
+    }
+
     private void sent(MediaPacket p) {
         framesSent++;
         synchronized (rate) {
@@ -220,7 +279,13 @@ public final class TaskRun implements RelayEngine.Run {
 
     /** Moves one packet from the current item towards the output; false when waiting for input. */
     private boolean pullOne() {
+        if (stopped) {
+            return false;
+        }
         if (source == null) {
+            if (sourceRetryPending) {
+                return false;
+            }
             return openNextItem();
         }
         MediaPacket p;
@@ -235,6 +300,7 @@ public final class TaskRun implements RelayEngine.Run {
                 itemEnded();
                 return true;
             }
+            inputWaitBegins();
             MediaSource s = source;
             s.ready()
                     .whenComplete((v, e) -> scheduler.execute(() -> {
@@ -258,6 +324,23 @@ public final class TaskRun implements RelayEngine.Run {
             itemHadPackets = true;
             sourceAttempts = 0;
         }
+        inputWaitEnded();
+        if (live) {
+            sourceActiveNanos = scheduler.clock().nanoTime();
+            if (clockJumped(p)) {
+                clockJumps++;
+                log.info(
+                        "relay {}: the live source's clock jumped from {} to {} us; re-anchoring",
+                        taskId,
+                        lastSourceDtsUs[p.format().type() == MediaType.VIDEO ? 0 : 1],
+                        p.dtsUs());
+                rebaser.startItem(out::add);
+                itemFirstDtsUs = p.dtsUs() - positionUs;
+                lastSourceDtsUs[0] = Long.MIN_VALUE;
+                lastSourceDtsUs[1] = Long.MIN_VALUE;
+            }
+            lastSourceDtsUs[p.format().type() == MediaType.VIDEO ? 0 : 1] = p.dtsUs();
+        }
         if (itemFirstDtsUs == Long.MIN_VALUE) {
             itemFirstDtsUs = p.dtsUs();
         }
@@ -265,6 +348,13 @@ public final class TaskRun implements RelayEngine.Run {
         positionUs = itemLastDtsUs - itemFirstDtsUs;
         rebaser.accept(p, out::add);
         return true;
+    }
+
+    /** True when {@code p} is far before or after the last packet of its media type: a restarted clock. */
+    private boolean clockJumped(MediaPacket p) {
+        long last = lastSourceDtsUs[p.format().type() == MediaType.VIDEO ? 0 : 1];
+        return last != Long.MIN_VALUE
+                && (p.dtsUs() < last - CLOCK_JUMP_BACK_US || p.dtsUs() > last + CLOCK_JUMP_FORWARD_US);
     }
 
     /** Why an item cannot be relayed (the seed's codec rules), or null. */
@@ -330,8 +420,32 @@ public final class TaskRun implements RelayEngine.Run {
         }
         sourceUrl = url;
         startItem();
+        sourceActiveNanos = scheduler.clock().nanoTime();
+        lastSourceDtsUs[0] = Long.MIN_VALUE;
+        lastSourceDtsUs[1] = Long.MIN_VALUE;
+        watch(source);
         listener.itemStarted(0, url);
         return true;
+    }
+
+    /** Drops the live source {@code s} once it has been silent for the idle timeout. */
+    private void watch(MediaSource s) {
+        long idleNanos = config.liveIdleTimeout().toNanos();
+        long silent = scheduler.clock().nanoTime() - sourceActiveNanos;
+        watchdog = scheduler.schedule(
+                () -> {
+                    if (stopped || source != s) {
+                        return;
+                    }
+                    long quiet = scheduler.clock().nanoTime() - sourceActiveNanos;
+                    if (quiet >= idleNanos) {
+                        itemBroken("no media from the source for " + quiet / 1_000_000 + " ms", true);
+                    } else {
+                        watch(s);
+                    }
+                },
+                Math.max(1, idleNanos - silent),
+                TimeUnit.NANOSECONDS);
     }
 
     private void startItem() {
@@ -369,20 +483,50 @@ public final class TaskRun implements RelayEngine.Run {
         listener.itemSkipped(itemIndex, sourceUrl, reason);
     }
 
-    /** The live source dropped: reconnect after a back-off, keeping the ingest and the timeline. */
+    /**
+     * The live source dropped: reconnect after a short back-off (at most {@link
+     * Config#liveRetryMax()}), keeping the ingest and the timeline, until the outage lasts longer
+     * than {@link Config#maxSourceOutage()}. The packets already taken from the source keep flowing
+     * to the ingest meanwhile.
+     */
     private boolean liveDropped(String reason) {
+        long now = scheduler.clock().nanoTime();
+        if (sourceAttempts == 0) {
+            sourceLostNanos = now;
+        }
         sourceAttempts++;
+        long awayMillis = (now - sourceLostNanos) / 1_000_000;
         if (sourceAttempts > config.maxSourceRetries()) {
             fail(false, "source failed after " + config.maxSourceRetries() + " reconnect attempts: " + reason);
             return false;
         }
+        if (awayMillis > config.maxSourceOutage().toMillis()) {
+            fail(
+                    false,
+                    "the live source was away for " + awayMillis / 1000 + " s (limit "
+                            + config.maxSourceOutage().toSeconds() + " s, " + (sourceAttempts - 1)
+                            + " reconnect attempts): " + reason);
+            return false;
+        }
         reconnects++;
+        inputWaitBegins();
         listener.reconnecting(false, sourceAttempts, reason);
-        later(this::pump, backoffMillis(sourceAttempts));
+        sourceRetryPending = true;
+        scheduler.schedule(
+                () -> {
+                    sourceRetryPending = false;
+                    pump();
+                },
+                liveBackoffMillis(sourceAttempts),
+                TimeUnit.MILLISECONDS);
         return false;
     }
 
     private void closeSource() {
+        if (watchdog != null) {
+            watchdog.cancel();
+            watchdog = null;
+        }
         rebaser.endItem(out::add);
         if (source != null) {
             source.close();
@@ -414,6 +558,10 @@ public final class TaskRun implements RelayEngine.Run {
             timer.cancel();
             timer = null;
         }
+        if (watchdog != null) {
+            watchdog.cancel();
+            watchdog = null;
+        }
         if (source != null) {
             source.close();
             source = null;
@@ -436,6 +584,30 @@ public final class TaskRun implements RelayEngine.Run {
         long max = config.retryMax().toMillis();
         long d = base << Math.min(20, attempt - 1);
         return Math.min(max, d);
+    }
+
+    private void inputWaitBegins() {
+        if (inputWaitSinceUs < 0) {
+            inputWaitSinceUs = nowUs();
+        }
+    }
+
+    private void inputWaitEnded() {
+        if (inputWaitSinceUs >= 0) {
+            inputStallUs += nowUs() - inputWaitSinceUs;
+            inputWaitSinceUs = -1;
+        }
+    }
+
+    /** A quarter of the live maximum, doubling up to it: 250 ms, 500 ms, 1 s, 1 s, ... by default. */
+    private long liveBackoffMillis(int attempt) {
+        long max = config.liveRetryMax().toMillis();
+        return Math.min(max, (max / 4) << Math.min(20, attempt - 1));
+    }
+
+    /** Times a live source's clock jumped within one connection and the timeline was re-anchored. */
+    public long clockJumps() {
+        return clockJumps;
     }
 
     private long nowUs() {

@@ -75,6 +75,22 @@ public final class FrameEncoder {
     private final int[] i4ModesMb = new int[16];
 
     private final CavlcWriter cavlc = new CavlcWriter();
+    private final CabacWriter cabacWriter = new CabacWriter();
+    /** Entropy coding of the slices: CABAC (Main, High) or CAVLC (Baseline). */
+    private final boolean cabac;
+    /** Address of the first macroblock of the slice being coded: earlier macroblocks are unavailable. */
+    private int sliceFirstMb;
+
+    // per-macroblock state the CABAC context selection reads from the neighbours
+    /** First macroblock row of the slice being coded: rows above it are unavailable for prediction. */
+    private int sliceFirstRow;
+
+    private final int[] mbCbp; // luma bits 0..3, chroma << 4
+    private final int[] mbChromaMode;
+    private final int[] mvdAbsX;
+    private final int[] mvdAbsY;
+    private final boolean[] lumaDcCoded;
+    private final boolean[] chromaDcCoded; // [mb * 2 + component]
     private int qp;
     private int qpc;
     private int lambda;
@@ -96,10 +112,26 @@ public final class FrameEncoder {
 
     /** Turns the in-loop deblocking filter on (the default) or off for the following pictures. */
     public void setDeblocking(boolean on) {
-        deblock = on;
+        for (FrameEncoder w : workers) {
+            w.deblock = on;
+        }
     }
 
     public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter) {
+        this(widthMbs, heightMbs, useI4InInter, false);
+    }
+
+    /** @param cabac code the macroblocks with CABAC instead of CAVLC */
+    public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter, boolean cabac) {
+        this(widthMbs, heightMbs, useI4InInter, cabac, 1);
+    }
+
+    /**
+     * @param cabac code the macroblocks with CABAC instead of CAVLC
+     * @param coders how many slices may be coded at once (each needs its own scratch state)
+     */
+    public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter, boolean cabac, int coders) {
+        this.cabac = cabac;
         this.mbw = widthMbs;
         this.mbh = heightMbs;
         this.width = widthMbs * 16;
@@ -119,7 +151,58 @@ public final class FrameEncoder {
         nzY = new int[n * 16];
         nzCb = new int[n * 4];
         nzCr = new int[n * 4];
+        mbCbp = new int[n];
+        mbChromaMode = new int[n];
+        mvdAbsX = new int[n];
+        mvdAbsY = new int[n];
+        lumaDcCoded = new boolean[n];
+        chromaDcCoded = new boolean[n * 2];
         motionSearch = new MotionSearch(mbw, width, height, mbType, mbMvx, mbMvy);
+        workers = new FrameEncoder[coders];
+        workers[0] = this;
+        for (int i = 1; i < coders; i++) {
+            workers[i] = new FrameEncoder(this);
+        }
+    }
+
+    /** A slice coder sharing the picture state of {@code main}, with its own scratch and entropy coder. */
+    private FrameEncoder(FrameEncoder main) {
+        this.cabac = main.cabac;
+        this.mbw = main.mbw;
+        this.mbh = main.mbh;
+        this.width = main.width;
+        this.height = main.height;
+        this.useI4InInter = main.useI4InInter;
+        this.deblocker = null;
+        this.src = main.src;
+        this.mbType = main.mbType;
+        this.mbMvx = main.mbMvx;
+        this.mbMvy = main.mbMvy;
+        this.i4Mode = main.i4Mode;
+        this.nzY = main.nzY;
+        this.nzCb = main.nzCb;
+        this.nzCr = main.nzCr;
+        this.mbCbp = main.mbCbp;
+        this.mbChromaMode = main.mbChromaMode;
+        this.mvdAbsX = main.mvdAbsX;
+        this.mvdAbsY = main.mvdAbsY;
+        this.lumaDcCoded = main.lumaDcCoded;
+        this.chromaDcCoded = main.chromaDcCoded;
+        this.motionSearch = new MotionSearch(mbw, width, height, mbType, mbMvx, mbMvy);
+        this.workers = null;
+    }
+
+    /** Slice coders: this one first; the others share its picture state. */
+    private final FrameEncoder[] workers;
+
+    /** The number of slices a picture of {@code mbh} rows gets when {@code requested} are asked for. */
+    public static int sliceCount(int heightMbs, int requested) {
+        return Math.max(1, Math.min(requested, heightMbs));
+    }
+
+    /** First macroblock row of slice {@code s} of {@code n}: slices are runs of whole rows. */
+    public int sliceFirstRow(int s, int n) {
+        return s * mbh / n;
     }
 
     /** The source picture to fill before {@link #encode}; samples outside the frame are replicated. */
@@ -137,29 +220,169 @@ public final class FrameEncoder {
      * trailing bits.
      */
     public void encode(BitWriter bw, boolean idr, int frameNum, int idrPicId, int qp) {
+        encode(new BitWriter[] {bw}, 1, idr, frameNum, idrPicId, qp, null);
+    }
+
+    /**
+     * Encodes the source picture as {@code slices} slices (runs of whole macroblock rows), slice
+     * {@code s} into {@code out[s]}. With an executor and more than one coder, the coders take
+     * slices in parallel (coder k codes slices k, k + coders, ...); the output does not depend on
+     * it. Deblocking and the reference update follow on the calling thread.
+     */
+    public void encode(
+            BitWriter[] out,
+            int slices,
+            boolean idr,
+            int frameNum,
+            int idrPicId,
+            int qp,
+            java.util.concurrent.ExecutorService pool) {
+        this.qp = qp;
+        int coders = pool == null ? 1 : Math.min(workers.length, slices);
+        for (FrameEncoder w : workers) {
+            w.recon = recon;
+            w.ref = ref;
+            w.refPred = refPred;
+        }
+        if (coders == 1) {
+            for (int sl = 0; sl < slices; sl++) {
+                encodeSlice(
+                        out[sl], sliceFirstRow(sl, slices), sliceFirstRow(sl + 1, slices), idr, frameNum, idrPicId, qp);
+            }
+        } else {
+            java.util.List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
+            if (!idr) {
+                // the half-sample planes are filled lazily when one thread codes; here all of them,
+                // split by rows, before the slices read them
+                for (int k = 0; k < coders; k++) {
+                    int part = k;
+                    int parts = coders;
+                    tasks.add(() -> {
+                        refPred.computeAll(part, parts);
+                        return null;
+                    });
+                }
+                invokeAll(pool, tasks);
+                tasks.clear();
+            }
+            for (int k = 0; k < coders; k++) {
+                FrameEncoder w = workers[k];
+                int first = k;
+                int step = coders;
+                tasks.add(() -> {
+                    for (int sl = first; sl < slices; sl += step) {
+                        w.encodeSlice(
+                                out[sl],
+                                sliceFirstRow(sl, slices),
+                                sliceFirstRow(sl + 1, slices),
+                                idr,
+                                frameNum,
+                                idrPicId,
+                                qp);
+                    }
+                    return null;
+                });
+            }
+            invokeAll(pool, tasks);
+        }
+        lastIntraMbs = 0;
+        lastSkipMbs = 0;
+        lastInterMbs = 0;
+        lastFractionalMvs = 0;
+        for (int k = 0; k < coders; k++) {
+            FrameEncoder w = workers[k];
+            lastIntraMbs += w.sliceIntraMbs;
+            lastSkipMbs += w.sliceSkipMbs;
+            lastInterMbs += w.sliceInterMbs;
+            lastFractionalMvs += w.sliceFractionalMvs;
+        }
+        finishPicture();
+    }
+
+    private static void invokeAll(
+            java.util.concurrent.ExecutorService pool, java.util.List<java.util.concurrent.Callable<Void>> tasks) {
+        try {
+            for (java.util.concurrent.Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while encoding slices", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    // statistics of the slices this coder coded in the current picture
+    private int sliceIntraMbs;
+    private int sliceSkipMbs;
+    private int sliceInterMbs;
+    private int sliceFractionalMvs;
+
+    /** Codes macroblock rows [firstRow, endRow) as one slice into {@code bw} (reset by the caller). */
+    private void encodeSlice(BitWriter bw, int firstRow, int endRow, boolean idr, int frameNum, int idrPicId, int qp) {
         this.qp = qp;
         this.qpc = Transform.CHROMA_QP[qp];
         this.lambda = Cost.LAMBDA[qp];
         boolean pSlice = !idr;
-        ParamSets.writeSliceHeader(bw, idr, pSlice, frameNum, idrPicId, qp, deblock);
+        sliceFirstRow = firstRow;
+        sliceFirstMb = firstRow * mbw;
+        ParamSets.writeSliceHeader(bw, sliceFirstMb, idr, pSlice, frameNum, idrPicId, qp, deblock, cabac);
+        if (cabac) {
+            while (!bw.byteAligned()) {
+                bw.u(1, 1); // cabac_alignment_one_bit
+            }
+            cabacWriter.engine().start(bw, !pSlice, qp);
+        }
+        int lastMb = endRow * mbw - 1;
         skipRun = 0;
         lastIntraMbs = 0;
         lastSkipMbs = 0;
         lastInterMbs = 0;
         lastFractionalMvs = 0;
-        for (int mby = 0; mby < mbh; mby++) {
+        for (int mby = firstRow; mby < endRow; mby++) {
             for (int mbx = 0; mbx < mbw; mbx++) {
                 if (pSlice) {
                     encodeInterMb(bw, mbx, mby);
                 } else {
                     encodeIntraMb(bw, mbx, mby, false);
                 }
+                if (cabac) {
+                    cabacWriter.engine().terminate(mby * mbw + mbx == lastMb ? 1 : 0); // end_of_slice_flag
+                }
             }
         }
-        if (pSlice && skipRun > 0) {
-            bw.ue(skipRun);
+        if (cabac) {
+            while (!bw.byteAligned()) {
+                bw.u(1, 0); // the flush wrote rbsp_stop_one_bit; alignment zero bits follow
+            }
+        } else {
+            if (pSlice && skipRun > 0) {
+                bw.ue(skipRun);
+            }
+            bw.trailingBits();
         }
-        bw.trailingBits();
+        sliceIntraMbs += lastIntraMbs;
+        sliceSkipMbs += lastSkipMbs;
+        sliceInterMbs += lastInterMbs;
+        sliceFractionalMvs += lastFractionalMvs;
+    }
+
+    /** Deblocks the reconstruction and makes it the reference of the next picture. */
+    private void finishPicture() {
+        for (FrameEncoder w : workers) {
+            w.sliceIntraMbs = 0;
+            w.sliceSkipMbs = 0;
+            w.sliceInterMbs = 0;
+            w.sliceFractionalMvs = 0;
+        }
         if (deblock) {
             deblocker.filter(recon, mbType, mbMvx, mbMvy, nzY, qp);
         }
@@ -179,7 +402,7 @@ public final class FrameEncoder {
     private void encodeIntraMb(BitWriter bw, int mbx, int mby, boolean inP) {
         int mb = mby * mbw + mbx;
         boolean left = mbx > 0;
-        boolean top = mby > 0;
+        boolean top = mby > sliceFirstRow;
         int px = mbx * 16;
         int py = mby * 16;
         byte[] sy = src.y;
@@ -219,6 +442,13 @@ public final class FrameEncoder {
         mbMvx[mb] = 0;
         mbMvy[mb] = 0;
         lastIntraMbs++;
+        mbChromaMode[mb] = chromaMode;
+        mvdAbsX[mb] = 0;
+        mvdAbsY[mb] = 0;
+        if (cabac) {
+            writeIntraCabac(mbx, mby, inP, type, best16, chromaMode, cbpC);
+            return;
+        }
         if (inP) {
             bw.ue(skipRun);
             skipRun = 0;
@@ -284,7 +514,7 @@ public final class FrameEncoder {
     private int predI4Mode(int mbx, int mby, int b) {
         int bx = mbx * 4 + BLK_X[b];
         int by = mby * 4 + BLK_Y[b];
-        if (bx == 0 || by == 0) {
+        if (bx == 0 || by == sliceFirstRow * 4) {
             return IntraPred.I4_DC;
         }
         int a = i4ModeAt(bx - 1, by, mbx, mby, b);
@@ -316,7 +546,7 @@ public final class FrameEncoder {
         int by = mby * 4 + BLK_Y[b];
         int stride = mbw * 4;
         boolean a = bx > 0;
-        boolean t = by > 0;
+        boolean t = by > sliceFirstRow * 4;
         int na = 0;
         int nb = 0;
         if (a) {
@@ -350,7 +580,7 @@ public final class FrameEncoder {
             int x = px + BLK_X[b] * 4;
             int y = py + BLK_Y[b] * 4;
             boolean left = x > 0;
-            boolean top = y > 0;
+            boolean top = y > sliceFirstRow * 16;
             boolean topLeft = left && top;
             boolean topRight = top && topRightAvailable(mbx, b);
             int ro = recon.originY + y * rs + x;
@@ -444,7 +674,7 @@ public final class FrameEncoder {
         int px = mbx * 16;
         int py = mby * 16;
         int ro = recon.originY + py * recon.strideY + px;
-        IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, mode, mbx > 0, mby > 0, pred);
+        IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, mode, mbx > 0, mby > sliceFirstRow, pred);
         codeLuma16(px, py, ro, true, true);
     }
 
@@ -507,7 +737,7 @@ public final class FrameEncoder {
 
     private int chooseChromaMode(int mbx, int mby) {
         boolean left = mbx > 0;
-        boolean top = mby > 0;
+        boolean top = mby > sliceFirstRow;
         int co = recon.originC + mby * 8 * recon.strideC + mbx * 8;
         int so = src.originC + mby * 8 * src.strideC + mbx * 8;
         int best = IntraPred.C_DC;
@@ -615,13 +845,178 @@ public final class FrameEncoder {
                 int n = 0;
                 if (cbpC == 2) {
                     boolean a = cx > 0;
-                    boolean t = cy > 0;
+                    boolean t = cy > sliceFirstRow * 2;
                     int na = a ? nz[cy * cstride + cx - 1] : 0;
                     int nb = t ? nz[(cy - 1) * cstride + cx] : 0;
                     int nc = a && t ? (na + nb + 1) >> 1 : a ? na : t ? nb : 0;
                     n = cavlc.write(bw, chromaAcLv[c][b], 1, 15, nc);
                 }
                 nz[cy * cstride + cx] = n;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- CABAC
+
+    private boolean availLeft(int mb, int mbx) {
+        return mbx > 0 && mb - 1 >= sliceFirstMb;
+    }
+
+    private boolean availTop(int mb, int mby) {
+        return mby > 0 && mb - mbw >= sliceFirstMb;
+    }
+
+    private static boolean isIntra(int type) {
+        return type == MB_I4 || type == MB_I16;
+    }
+
+    private int skipCtxInc(int mb, int mbx, int mby) {
+        int inc = 0;
+        if (availLeft(mb, mbx) && mbType[mb - 1] != MB_SKIP) {
+            inc++;
+        }
+        if (availTop(mb, mby) && mbType[mb - mbw] != MB_SKIP) {
+            inc++;
+        }
+        return inc;
+    }
+
+    /** The coded_block_pattern a neighbour presents to context selection (see CabacWriter). */
+    private int neighbourCbp(boolean avail, int nmb) {
+        if (!avail) {
+            return 15;
+        }
+        return mbType[nmb] == MB_SKIP ? 0 : mbCbp[nmb];
+    }
+
+    private void writeIntraCabac(int mbx, int mby, boolean inP, int type, int best16, int chromaMode, int cbpC) {
+        int mb = mby * mbw + mbx;
+        CabacWriter cw = cabacWriter;
+        boolean left = availLeft(mb, mbx);
+        boolean top = availTop(mb, mby);
+        if (inP) {
+            cw.mbSkip(skipCtxInc(mb, mbx, mby), false);
+        }
+        int typeInc = (left && mbType[mb - 1] != MB_I4 ? 1 : 0) + (top && mbType[mb - mbw] != MB_I4 ? 1 : 0);
+        int cbpL;
+        if (type == MB_I16) {
+            cbpL = 0;
+            for (int b = 0; b < 16; b++) {
+                if (mbNz[b] != 0) {
+                    cbpL = 15;
+                }
+                i4Mode[mb * 16 + b] = -1;
+            }
+            cw.mbTypeIntra(inP, typeInc, best16, cbpL != 0, cbpC);
+        } else {
+            cbpL = cbpLuma();
+            cw.mbTypeIntra(inP, typeInc, -1, false, cbpC);
+            for (int b = 0; b < 16; b++) {
+                cw.intra4x4Mode(i4ModesMb[b], predI4Mode(mbx, mby, b));
+                i4Mode[mb * 16 + b] = i4ModesMb[b];
+            }
+        }
+        int chromaInc = (left && isIntra(mbType[mb - 1]) && mbChromaMode[mb - 1] != 0 ? 1 : 0)
+                + (top && isIntra(mbType[mb - mbw]) && mbChromaMode[mb - mbw] != 0 ? 1 : 0);
+        cw.chromaPredMode(chromaInc, chromaMode);
+        if (type == MB_I4) {
+            cw.codedBlockPattern(cbpL, cbpC, neighbourCbp(left, mb - 1), neighbourCbp(top, mb - mbw));
+        }
+        mbCbp[mb] = cbpL | (cbpC << 4);
+        if (type == MB_I16 || cbpL != 0 || cbpC != 0) {
+            cw.qpDeltaZero();
+        }
+        writeResidualCabac(mbx, mby, type == MB_I16, cbpL, cbpC, true);
+    }
+
+    private void writeInterCabac(int mbx, int mby, int mvdX, int mvdY, int cbpL, int cbpC) {
+        int mb = mby * mbw + mbx;
+        CabacWriter cw = cabacWriter;
+        boolean left = availLeft(mb, mbx);
+        boolean top = availTop(mb, mby);
+        cw.mbSkip(skipCtxInc(mb, mbx, mby), false);
+        cw.mbTypeP16x16();
+        // absMvdComp of intra and skipped neighbours is 0 (stored so)
+        int sumX = (left ? mvdAbsX[mb - 1] : 0) + (top ? mvdAbsX[mb - mbw] : 0);
+        int sumY = (left ? mvdAbsY[mb - 1] : 0) + (top ? mvdAbsY[mb - mbw] : 0);
+        cw.mvd(false, sumX, mvdX);
+        cw.mvd(true, sumY, mvdY);
+        mvdAbsX[mb] = Math.abs(mvdX);
+        mvdAbsY[mb] = Math.abs(mvdY);
+        cw.codedBlockPattern(cbpL, cbpC, neighbourCbp(left, mb - 1), neighbourCbp(top, mb - mbw));
+        mbCbp[mb] = cbpL | (cbpC << 4);
+        if (cbpL != 0 || cbpC != 0) {
+            cw.qpDeltaZero();
+        }
+        writeResidualCabac(mbx, mby, false, cbpL, cbpC, false);
+    }
+
+    /**
+     * coded_block_flag condition of a neighbouring block (9.3.3.1.1.9): an unavailable macroblock
+     * counts as coded for intra macroblocks, otherwise the neighbour block's own flag.
+     */
+    private static int cbfTerm(boolean availMb, boolean intra, boolean coded) {
+        if (!availMb) {
+            return intra ? 1 : 0;
+        }
+        return coded ? 1 : 0;
+    }
+
+    private void writeResidualCabac(int mbx, int mby, boolean i16, int cbpL, int cbpC, boolean intra) {
+        int mb = mby * mbw + mbx;
+        CabacWriter cw = cabacWriter;
+        boolean left = availLeft(mb, mbx);
+        boolean top = availTop(mb, mby);
+        int stride = mbw * 4;
+        if (i16) {
+            int a = cbfTerm(left, true, left && mbType[mb - 1] == MB_I16 && lumaDcCoded[mb - 1]);
+            int b = cbfTerm(top, true, top && mbType[mb - mbw] == MB_I16 && lumaDcCoded[mb - mbw]);
+            lumaDcCoded[mb] = cw.residual(CabacWriter.CAT_LUMA_DC, lumaDcLv, 0, 16, a + 2 * b) != 0;
+        } else {
+            lumaDcCoded[mb] = false;
+        }
+        for (int blkI = 0; blkI < 16; blkI++) {
+            int bx = mbx * 4 + BLK_X[blkI];
+            int by = mby * 4 + BLK_Y[blkI];
+            int idx = by * stride + bx;
+            int n = 0;
+            if ((cbpL & (1 << (blkI >> 2))) != 0) {
+                boolean inA = BLK_X[blkI] > 0;
+                boolean inB = BLK_Y[blkI] > 0;
+                int a = cbfTerm(inA || left, intra, (inA || left) && nzY[idx - 1] != 0);
+                int b = cbfTerm(inB || top, intra, (inB || top) && nzY[idx - stride] != 0);
+                n = i16
+                        ? cw.residual(CabacWriter.CAT_LUMA_AC, lumaLv[blkI], 1, 15, a + 2 * b)
+                        : cw.residual(CabacWriter.CAT_LUMA_4X4, lumaLv[blkI], 0, 16, a + 2 * b);
+            }
+            mbNz[blkI] = n;
+            nzY[idx] = n;
+        }
+        for (int c = 0; c < 2; c++) {
+            boolean coded = false;
+            if (cbpC != 0) {
+                int a = cbfTerm(left, intra, left && (mbCbp[mb - 1] >> 4) != 0 && chromaDcCoded[(mb - 1) * 2 + c]);
+                int b = cbfTerm(top, intra, top && (mbCbp[mb - mbw] >> 4) != 0 && chromaDcCoded[(mb - mbw) * 2 + c]);
+                coded = cw.residual(CabacWriter.CAT_CHROMA_DC, chromaDcLv[c], 0, 4, a + 2 * b) != 0;
+            }
+            chromaDcCoded[mb * 2 + c] = coded;
+        }
+        int cstride = mbw * 2;
+        for (int c = 0; c < 2; c++) {
+            int[] nz = c == 0 ? nzCb : nzCr;
+            for (int b4 = 0; b4 < 4; b4++) {
+                int cx = mbx * 2 + (b4 & 1);
+                int cy = mby * 2 + (b4 >> 1);
+                int idx = cy * cstride + cx;
+                int n = 0;
+                if (cbpC == 2) {
+                    boolean inA = (b4 & 1) != 0;
+                    boolean inB = (b4 >> 1) != 0;
+                    int a = cbfTerm(inA || left, intra, (inA || left) && nz[idx - 1] != 0);
+                    int b = cbfTerm(inB || top, intra, (inB || top) && nz[idx - cstride] != 0);
+                    n = cw.residual(CabacWriter.CAT_CHROMA_AC, chromaAcLv[c][b4], 1, 15, a + 2 * b);
+                }
+                nz[idx] = n;
             }
         }
     }
@@ -639,7 +1034,7 @@ public final class FrameEncoder {
         int px = mbx * 16;
         int py = mby * 16;
         MotionSearch me = motionSearch;
-        me.begin(mbx, mby, lambda);
+        me.begin(mbx, mby, sliceFirstRow, lambda);
         int skipX = me.skipX;
         int skipY = me.skipY;
         int ss = src.strideY;
@@ -691,6 +1086,10 @@ public final class FrameEncoder {
         for (int b = 0; b < 16; b++) {
             i4Mode[mb * 16 + b] = -1;
         }
+        if (cabac) {
+            writeInterCabac(mbx, mby, bestX - me.mvpX, bestY - me.mvpY, cbpL, cbpC);
+            return;
+        }
         bw.ue(skipRun);
         skipRun = 0;
         bw.ue(0); // P_L0_16x16
@@ -708,7 +1107,7 @@ public final class FrameEncoder {
     /** SATD cost of the best Intra16x16 prediction for the macroblock, with a mode-bits bias. */
     private int intra16Cost(int mbx, int mby) {
         boolean left = mbx > 0;
-        boolean top = mby > 0;
+        boolean top = mby > sliceFirstRow;
         int ro = recon.originY + mby * 16 * recon.strideY + mbx * 16;
         int so = src.originY + mby * 16 * src.strideY + mbx * 16;
         int best = Integer.MAX_VALUE;
@@ -842,5 +1241,14 @@ public final class FrameEncoder {
         }
         skipRun++;
         lastSkipMbs++;
+        mbCbp[mb] = 0;
+        mvdAbsX[mb] = 0;
+        mvdAbsY[mb] = 0;
+        lumaDcCoded[mb] = false;
+        chromaDcCoded[mb * 2] = false;
+        chromaDcCoded[mb * 2 + 1] = false;
+        if (cabac) {
+            cabacWriter.mbSkip(skipCtxInc(mb, mbx, mby), true);
+        }
     }
 }

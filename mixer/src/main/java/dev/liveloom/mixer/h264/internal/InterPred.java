@@ -58,13 +58,34 @@ public final class InterPred {
         java.util.Arrays.fill(tileDone, false);
     }
 
+    /**
+     * Computes part {@code part} of {@code parts} (bands of tile rows) of the half-sample planes, so
+     * that afterwards motion compensation only reads them. Parts may run on different threads.
+     */
+    public void computeAll(int part, int parts) {
+        int ty0 = y0 >> 4;
+        int ty1 = ((y1 - 1) >> 4) + 1;
+        int a = ty0 + (ty1 - ty0) * part / parts;
+        int b = ty0 + (ty1 - ty0) * (part + 1) / parts;
+        int[] v1 = new int[ref.strideY];
+        for (int ty = a; ty < b; ty++) {
+            for (int tx = x0 >> 4; tx <= (x1 - 1) >> 4; tx++) {
+                int t = ty * tilesX + tx;
+                if (!tileDone[t]) {
+                    computeTile(tx, ty, v1);
+                    tileDone[t] = true;
+                }
+            }
+        }
+    }
+
     /** Makes sure the half-sample values of plane samples [x, x + w) x [y, y + h) are computed. */
     private void ensure(int x, int y, int w, int h) {
         for (int ty = y >> 4; ty <= (y + h - 1) >> 4; ty++) {
             for (int tx = x >> 4; tx <= (x + w - 1) >> 4; tx++) {
                 int t = ty * tilesX + tx;
                 if (!tileDone[t]) {
-                    computeTile(tx, ty);
+                    computeTile(tx, ty, tmp);
                     tileDone[t] = true;
                 }
             }
@@ -75,14 +96,13 @@ public final class InterPred {
      * Filters one tile. The centre plane is filtered horizontally from a row of unclipped vertical
      * sums, which gives the same values as the vertical order (clause 8.4.2.2.1).
      */
-    private void computeTile(int tx, int ty) {
+    private void computeTile(int tx, int ty, int[] v1) {
         byte[] p = ref.y;
         int s = ref.strideY;
         int c0 = Math.max(tx * 16, x0);
         int c1 = Math.min(tx * 16 + 16, x1);
         int r0 = Math.max(ty * 16, y0);
         int r1 = Math.min(ty * 16 + 16, y1);
-        int[] v1 = tmp;
         for (int y = r0; y < r1; y++) {
             int o = y * s;
             for (int x = c0; x < c1; x++) {

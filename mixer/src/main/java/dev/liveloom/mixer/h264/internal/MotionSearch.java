@@ -19,6 +19,9 @@ final class MotionSearch {
     private final int[] pred = new int[256];
 
     private int lambda;
+    /** First macroblock row of the current slice: rows above are unavailable. */
+    private int firstRow;
+
     private int minMvX;
     private int maxMvX;
     private int minMvY;
@@ -47,7 +50,8 @@ final class MotionSearch {
     }
 
     /** Sets the vector limits and predictors for macroblock (mbx, mby). */
-    void begin(int mbx, int mby, int lambda) {
+    void begin(int mbx, int mby, int sliceFirstRow, int lambda) {
+        this.firstRow = sliceFirstRow;
         this.lambda = lambda;
         int px = mbx * 16;
         int py = mby * 16;
@@ -70,11 +74,11 @@ final class MotionSearch {
 
     private void predict(int mbx, int mby) {
         boolean availA = mbx > 0;
-        boolean availB = mby > 0;
-        boolean availC = mby > 0 && mbx < mbw - 1;
+        boolean availB = mby > firstRow;
+        boolean availC = availB && mbx < mbw - 1;
         int cIdx = (mby - 1) * mbw + mbx + 1;
         if (!availC) {
-            availC = mby > 0 && mbx > 0; // D replaces C
+            availC = availB && mbx > 0; // D replaces C
             cIdx = (mby - 1) * mbw + mbx - 1;
         }
         int aIdx = mby * mbw + mbx - 1;
@@ -137,8 +141,8 @@ final class MotionSearch {
         cand[5] = 0;
         cand[6] = mbx > 0 ? mbMvx[mb - 1] : 0;
         cand[7] = mbx > 0 ? mbMvy[mb - 1] : 0;
-        cand[8] = mby > 0 ? mbMvx[mb - mbw] : 0;
-        cand[9] = mby > 0 ? mbMvy[mb - mbw] : 0;
+        cand[8] = mby > firstRow ? mbMvx[mb - mbw] : 0;
+        cand[9] = mby > firstRow ? mbMvy[mb - mbw] : 0;
         for (int i = 0; i < cand.length; i += 2) {
             int mx = (cand[i] + 2) & ~3;
             int my = (cand[i + 1] + 2) & ~3;

@@ -11,6 +11,8 @@ public final class ParamSets {
     private ParamSets() {}
 
     public static final int PROFILE_BASELINE = 66;
+    public static final int PROFILE_MAIN = 77;
+    public static final int PROFILE_HIGH = 100;
     /** constraint_set0_flag and constraint_set1_flag: Constrained Baseline, decodable by Main. */
     public static final int CONSTRAINT_FLAGS = 0xC0;
 
@@ -73,12 +75,28 @@ public final class ParamSets {
         return 52;
     }
 
-    /** seq_parameter_set_rbsp() into {@code bw} (reset first by the caller). */
+    /** seq_parameter_set_rbsp() for a Constrained Baseline stream. */
     public static void writeSps(BitWriter bw, Geometry g) {
-        bw.u(8, PROFILE_BASELINE);
-        bw.u(8, CONSTRAINT_FLAGS);
+        writeSps(bw, g, PROFILE_BASELINE);
+    }
+
+    /**
+     * seq_parameter_set_rbsp() into {@code bw} (reset first by the caller) for profile_idc 66
+     * (Constrained Baseline), 77 (Main, constraint_set1_flag) or 100 (High: 4:2:0, 8 bits, flat
+     * scaling lists).
+     */
+    public static void writeSps(BitWriter bw, Geometry g, int profileIdc) {
+        bw.u(8, profileIdc);
+        bw.u(8, profileIdc == PROFILE_BASELINE ? CONSTRAINT_FLAGS : profileIdc == PROFILE_MAIN ? 0x40 : 0);
         bw.u(8, level(g));
         bw.ue(0); // seq_parameter_set_id
+        if (profileIdc == PROFILE_HIGH) {
+            bw.ue(1); // chroma_format_idc: 4:2:0
+            bw.ue(0); // bit_depth_luma_minus8
+            bw.ue(0); // bit_depth_chroma_minus8
+            bw.u(1, 0); // qpprime_y_zero_transform_bypass_flag
+            bw.u(1, 0); // seq_scaling_matrix_present_flag
+        }
         bw.ue(LOG2_MAX_FRAME_NUM - 4);
         bw.ue(2); // pic_order_cnt_type: output order = decode order
         bw.ue(1); // max_num_ref_frames
@@ -120,11 +138,19 @@ public final class ParamSets {
         bw.trailingBits();
     }
 
-    /** pic_parameter_set_rbsp(): CAVLC, one slice group, init QP 26, deblocking control present. */
+    /** pic_parameter_set_rbsp() with CAVLC. */
     public static void writePps(BitWriter bw) {
+        writePps(bw, false);
+    }
+
+    /**
+     * pic_parameter_set_rbsp(): CAVLC or CABAC, one slice group, init QP 26, deblocking control
+     * present.
+     */
+    public static void writePps(BitWriter bw, boolean cabac) {
         bw.ue(0); // pic_parameter_set_id
         bw.ue(0); // seq_parameter_set_id
-        bw.u(1, 0); // entropy_coding_mode_flag: CAVLC
+        bw.u1(cabac); // entropy_coding_mode_flag
         bw.u(1, 0); // bottom_field_pic_order_in_frame_present_flag
         bw.ue(0); // num_slice_groups_minus1
         bw.ue(0); // num_ref_idx_l0_default_active_minus1
@@ -141,13 +167,21 @@ public final class ParamSets {
     }
 
     /**
-     * slice_header() for a whole-picture slice.
+     * slice_header() for a slice starting at macroblock {@code firstMb}.
      *
      * @param deblock false writes disable_deblocking_filter_idc 1
      */
     public static void writeSliceHeader(
-            BitWriter bw, boolean idr, boolean pSlice, int frameNum, int idrPicId, int qp, boolean deblock) {
-        bw.ue(0); // first_mb_in_slice
+            BitWriter bw,
+            int firstMb,
+            boolean idr,
+            boolean pSlice,
+            int frameNum,
+            int idrPicId,
+            int qp,
+            boolean deblock,
+            boolean cabac) {
+        bw.ue(firstMb); // first_mb_in_slice
         bw.ue(pSlice ? 5 : 7); // slice_type, +5: all slices of the picture have this type
         bw.ue(0); // pic_parameter_set_id
         bw.u(LOG2_MAX_FRAME_NUM, frameNum);
@@ -164,6 +198,9 @@ public final class ParamSets {
             bw.u(1, 0); // long_term_reference_flag
         } else {
             bw.u(1, 0); // adaptive_ref_pic_marking_mode_flag: sliding window
+        }
+        if (cabac && pSlice) {
+            bw.ue(0); // cabac_init_idc
         }
         bw.se(qp - 26); // slice_qp_delta
         bw.ue(deblock ? 0 : 1); // disable_deblocking_filter_idc

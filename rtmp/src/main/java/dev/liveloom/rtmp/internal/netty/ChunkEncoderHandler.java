@@ -4,12 +4,13 @@ import dev.liveloom.rtmp.chunk.ChunkEncoder;
 import dev.liveloom.rtmp.message.RtmpMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.MessageToByteEncoder;
 import java.nio.ByteBuffer;
 
 /**
- * Writes {@link RtmpMessage}s as chunks with a {@link ChunkEncoder}. Not sharable: header
- * compression keeps per-connection state.
+ * Writes {@link RtmpMessage}s as chunks with a {@link ChunkEncoder}, and {@link PreEncoded} chunks
+ * as they are. Not sharable: header compression keeps per-connection state.
  */
 public final class ChunkEncoderHandler extends MessageToByteEncoder<RtmpMessage> {
     private final ChunkEncoder encoder = new ChunkEncoder();
@@ -20,6 +21,16 @@ public final class ChunkEncoderHandler extends MessageToByteEncoder<RtmpMessage>
 
     public ChunkEncoder encoder() {
         return encoder;
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof PreEncoded pre) {
+            encoder.forget(pre.csid());
+            ctx.write(pre.bytes(), promise);
+            return;
+        }
+        super.write(ctx, msg, promise);
     }
 
     @Override

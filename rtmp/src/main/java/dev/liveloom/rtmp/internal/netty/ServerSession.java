@@ -1,6 +1,7 @@
 package dev.liveloom.rtmp.internal.netty;
 
 import dev.liveloom.rtmp.RtmpServerConfig;
+import dev.liveloom.rtmp.chunk.ChunkEncoder;
 import dev.liveloom.rtmp.command.Command;
 import dev.liveloom.rtmp.command.Commands;
 import dev.liveloom.rtmp.message.MessageTypes;
@@ -9,10 +10,15 @@ import dev.liveloom.rtmp.message.SetPeerBandwidth;
 import dev.liveloom.rtmp.message.UserControl;
 import dev.liveloom.rtmp.message.WindowAcknowledgementSize;
 import dev.liveloom.rtmp.session.MediaMessages;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.EventExecutor;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +37,9 @@ public final class ServerSession extends RtmpConnection {
     private final Hubs hubs;
     private final RtmpServerConfig config;
     private final AtomicLong queuedBytes = new AtomicLong();
+    /** Encodes a publisher's messages once for all its players (on the publisher's event loop). */
+    private final ChunkEncoder sharedEncoder = new ChunkEncoder();
+
     private String app = "";
     private StreamHub publishing;
     private StreamHub playing;
@@ -50,6 +59,7 @@ public final class ServerSession extends RtmpConnection {
     public ServerSession(Hubs hubs, RtmpServerConfig config) {
         this.hubs = hubs;
         this.config = config;
+        sharedEncoder.setChunkSize(OUT_CHUNK_SIZE);
     }
 
     @Override
@@ -164,18 +174,71 @@ public final class ServerSession extends RtmpConnection {
         }
     }
 
+    /**
+     * Hands a published message to the players: encoded once (type 0 header, so the bytes suit every
+     * player), then one task per event loop writes a duplicate to each of that loop's players, so a
+     * message costs one wake-up per loop rather than one per player.
+     */
     private void forward(RtmpMessage m) {
-        for (ServerSession p : publishing.publish(m)) {
-            p.deliver(m);
+        List<ServerSession> players = publishing.publish(m);
+        if (players.isEmpty()) {
+            return;
+        }
+        int csid = m.chunkStreamId();
+        ByteBuf encoded = ctx.alloc().ioBuffer(sharedEncoder.maxEncodedLength(m.length()));
+        boolean done = false;
+        try {
+            sharedEncoder.forget(csid);
+            ByteBuffer nio = encoded.nioBuffer(0, encoded.capacity());
+            sharedEncoder.encode(m, nio);
+            encoded.writerIndex(nio.position());
+            Map<EventExecutor, List<ServerSession>> byLoop = new IdentityHashMap<>();
+            for (ServerSession p : players) {
+                byLoop.computeIfAbsent(p.ctx.executor(), k -> new ArrayList<>()).add(p);
+            }
+            for (Map.Entry<EventExecutor, List<ServerSession>> e : byLoop.entrySet()) {
+                ByteBuf forLoop = encoded.retain();
+                List<ServerSession> group = e.getValue();
+                Runnable task = () -> {
+                    try {
+                        for (ServerSession p : group) {
+                            p.deliverEncoded(csid, forLoop);
+                        }
+                    } finally {
+                        forLoop.release();
+                    }
+                };
+                if (e.getKey().inEventLoop()) {
+                    task.run();
+                } else {
+                    e.getKey().execute(task);
+                }
+            }
+            done = true;
+        } finally {
+            encoded.release();
+            if (!done) {
+                log.warn("could not forward a message of {} bytes on {}", m.length(), publishing.key);
+            }
         }
     }
 
-    /** Queues a message for this player, from any thread; disconnects it when it falls too far behind. */
-    void deliver(RtmpMessage m) {
-        if (closedForSlowness) {
+    /** On this player's event loop: writes a duplicate of chunks encoded for all players. */
+    private void deliverEncoded(int csid, ByteBuf shared) {
+        if (closedForSlowness || !ctx.channel().isActive()) {
             return;
         }
-        int size = m.payload().remaining();
+        int size = shared.readableBytes();
+        if (!admit(size)) {
+            return;
+        }
+        ctx.channel()
+                .writeAndFlush(new PreEncoded(csid, shared.retainedDuplicate()))
+                .addListener(f -> queuedBytes.addAndGet(-size));
+    }
+
+    /** Counts {@code size} more bytes queued for this player; disconnects it past the limit. */
+    private boolean admit(int size) {
         long q = queuedBytes.addAndGet(size);
         if (q > config.maxPlayerQueueBytes()) {
             closedForSlowness = true;
@@ -184,6 +247,18 @@ public final class ServerSession extends RtmpConnection {
                     ctx.channel().remoteAddress(),
                     config.maxPlayerQueueBytes());
             ctx.channel().close();
+            return false;
+        }
+        return true;
+    }
+
+    /** Queues a message for this player, from any thread; disconnects it when it falls too far behind. */
+    void deliver(RtmpMessage m) {
+        if (closedForSlowness) {
+            return;
+        }
+        int size = m.payload().remaining();
+        if (!admit(size)) {
             return;
         }
         ctx.channel().writeAndFlush(m).addListener(f -> queuedBytes.addAndGet(-size));

@@ -1,0 +1,237 @@
+package dev.liveloom.mixer.h264.internal;
+
+/**
+ * Binarisation and context selection of the macroblock-layer syntax elements this encoder emits,
+ * coded with {@link CabacEncoder} (H.264 clauses 9.3.2 and 9.3.3.1). Context increments that depend
+ * on neighbouring macroblocks are derived by the caller, which owns that state, and passed in.
+ */
+public final class CabacWriter {
+    // ctxIdxOffset values (Table 9-34), frame coded macroblocks
+    private static final int MB_TYPE_I = 3;
+    private static final int MB_SKIP_P = 11;
+    private static final int MB_TYPE_P_PREFIX = 14;
+    private static final int MB_TYPE_P_SUFFIX = 17;
+    private static final int MVD_X = 40;
+    private static final int MVD_Y = 47;
+    private static final int QP_DELTA = 60;
+    private static final int CHROMA_PRED = 64;
+    private static final int PREV_I4_FLAG = 68;
+    private static final int REM_I4_MODE = 69;
+    private static final int CBP_LUMA = 73;
+    private static final int CBP_CHROMA = 77;
+    private static final int CODED_BLOCK_FLAG = 85;
+    private static final int SIGNIFICANT = 105;
+    private static final int LAST = 166;
+    private static final int ABS_LEVEL = 227;
+
+    /** Residual block categories (ctxBlockCat, Table 9-42) for 4:2:0 without the 8x8 transform. */
+    public static final int CAT_LUMA_DC = 0, CAT_LUMA_AC = 1, CAT_LUMA_4X4 = 2, CAT_CHROMA_DC = 3, CAT_CHROMA_AC = 4;
+
+    private static final int[] CBF_CAT_OFFSET = {0, 4, 8, 12, 16};
+    private static final int[] SIG_CAT_OFFSET = {0, 15, 29, 44, 47};
+    private static final int[] ABS_CAT_OFFSET = {0, 10, 20, 30, 39};
+
+    private final CabacEncoder enc = new CabacEncoder();
+
+    public CabacEncoder engine() {
+        return enc;
+    }
+
+    /** mb_skip_flag; {@code ctxInc} counts the available, non-skipped neighbours A and B. */
+    public void mbSkip(int ctxInc, boolean skip) {
+        enc.decision(MB_SKIP_P + ctxInc, skip ? 1 : 0);
+    }
+
+    /**
+     * mb_type of an intra macroblock. In an I slice {@code ctxInc} counts the neighbours A and B that
+     * are available and not I_NxN; in a P slice the prefix "1" is written first and the increment
+     * is not used.
+     *
+     * @param i16Mode the Intra16x16 prediction mode, or -1 for I_NxN
+     */
+    public void mbTypeIntra(boolean pSlice, int ctxInc, int i16Mode, boolean lumaAc, int cbpChroma) {
+        if (pSlice) {
+            enc.decision(MB_TYPE_P_PREFIX, 1);
+            if (i16Mode < 0) {
+                enc.decision(MB_TYPE_P_SUFFIX, 0);
+                return;
+            }
+            enc.decision(MB_TYPE_P_SUFFIX, 1);
+            enc.terminate(0); // not I_PCM
+            enc.decision(MB_TYPE_P_SUFFIX + 1, lumaAc ? 1 : 0);
+            enc.decision(MB_TYPE_P_SUFFIX + 2, cbpChroma != 0 ? 1 : 0);
+            if (cbpChroma != 0) {
+                enc.decision(MB_TYPE_P_SUFFIX + 2, cbpChroma == 2 ? 1 : 0);
+            }
+            enc.decision(MB_TYPE_P_SUFFIX + 3, i16Mode >> 1);
+            enc.decision(MB_TYPE_P_SUFFIX + 3, i16Mode & 1);
+            return;
+        }
+        if (i16Mode < 0) {
+            enc.decision(MB_TYPE_I + ctxInc, 0);
+            return;
+        }
+        enc.decision(MB_TYPE_I + ctxInc, 1);
+        enc.terminate(0); // not I_PCM
+        enc.decision(MB_TYPE_I + 3, lumaAc ? 1 : 0);
+        enc.decision(MB_TYPE_I + 4, cbpChroma != 0 ? 1 : 0);
+        if (cbpChroma != 0) {
+            enc.decision(MB_TYPE_I + 5, cbpChroma == 2 ? 1 : 0);
+        }
+        enc.decision(MB_TYPE_I + 6, i16Mode >> 1);
+        enc.decision(MB_TYPE_I + 7, i16Mode & 1);
+    }
+
+    /** mb_type P_L0_16x16 in a P slice: bins 0 0 0. */
+    public void mbTypeP16x16() {
+        enc.decision(MB_TYPE_P_PREFIX, 0);
+        enc.decision(MB_TYPE_P_PREFIX + 1, 0);
+        enc.decision(MB_TYPE_P_PREFIX + 2, 0);
+    }
+
+    /** prev_intra4x4_pred_mode_flag and, when the mode differs from the prediction, rem_intra4x4_pred_mode. */
+    public void intra4x4Mode(int mode, int predMode) {
+        if (mode == predMode) {
+            enc.decision(PREV_I4_FLAG, 1);
+            return;
+        }
+        enc.decision(PREV_I4_FLAG, 0);
+        int rem = mode < predMode ? mode : mode - 1;
+        enc.decision(REM_I4_MODE, rem & 1); // fixed length, least significant bin first
+        enc.decision(REM_I4_MODE, (rem >> 1) & 1);
+        enc.decision(REM_I4_MODE, (rem >> 2) & 1);
+    }
+
+    /** intra_chroma_pred_mode (truncated unary, cMax 3); {@code ctxInc} counts neighbours with a mode other than DC. */
+    public void chromaPredMode(int ctxInc, int mode) {
+        enc.decision(CHROMA_PRED + ctxInc, mode > 0 ? 1 : 0);
+        if (mode > 0) {
+            enc.decision(CHROMA_PRED + 3, mode > 1 ? 1 : 0);
+            if (mode > 1) {
+                enc.decision(CHROMA_PRED + 3, mode > 2 ? 1 : 0);
+            }
+        }
+    }
+
+    /**
+     * coded_block_pattern (9.3.2.6, 9.3.3.1.1.4). The neighbour patterns are what the context
+     * derivation sees: for an unavailable neighbour pass luma 15 and chroma 0, for P_Skip luma 0
+     * and chroma 0.
+     */
+    public void codedBlockPattern(int cbpLuma, int cbpChroma, int leftCbp, int topCbp) {
+        for (int b8 = 0; b8 < 4; b8++) {
+            int bx = b8 & 1;
+            int by = b8 >> 1;
+            // bit of the 8x8 block to the left and above: inside this macroblock or the neighbour
+            int a = bx == 1 ? (cbpLuma >> (b8 - 1)) & 1 : (leftCbp >> (b8 + 1)) & 1;
+            int b = by == 1 ? (cbpLuma >> (b8 - 2)) & 1 : (topCbp >> (b8 + 2)) & 1;
+            int ctxInc = (a == 0 ? 1 : 0) + (b == 0 ? 2 : 0);
+            enc.decision(CBP_LUMA + ctxInc, (cbpLuma >> b8) & 1);
+        }
+        int leftC = (leftCbp >> 4) & 3;
+        int topC = (topCbp >> 4) & 3;
+        int ctxInc = (leftC != 0 ? 1 : 0) + (topC != 0 ? 2 : 0);
+        enc.decision(CBP_CHROMA + ctxInc, cbpChroma != 0 ? 1 : 0);
+        if (cbpChroma != 0) {
+            ctxInc = (leftC == 2 ? 1 : 0) + (topC == 2 ? 2 : 0) + 4;
+            enc.decision(CBP_CHROMA + ctxInc, cbpChroma == 2 ? 1 : 0);
+        }
+    }
+
+    /** mb_qp_delta of 0 (this encoder keeps one QP per slice, so the previous delta is 0 too). */
+    public void qpDeltaZero() {
+        enc.decision(QP_DELTA, 0);
+    }
+
+    /**
+     * One mvd component (UEG3, signed, uCoff 9). {@code absSum} is absMvdComp of neighbour A plus
+     * that of B.
+     */
+    public void mvd(boolean vertical, int absSum, int mvd) {
+        int base = vertical ? MVD_Y : MVD_X;
+        int ctxInc = absSum < 3 ? 0 : absSum <= 32 ? 1 : 2;
+        int abs = mvd < 0 ? -mvd : mvd;
+        if (abs == 0) {
+            enc.decision(base + ctxInc, 0);
+            return;
+        }
+        enc.decision(base + ctxInc, 1);
+        int prefix = Math.min(abs, 9);
+        for (int i = 1; i < prefix; i++) {
+            enc.decision(base + Math.min(i + 2, 6), 1);
+        }
+        if (abs < 9) {
+            enc.decision(base + Math.min(prefix + 2, 6), 0);
+        } else {
+            enc.expGolombBypass(abs - 9, 3);
+        }
+        enc.bypass(mvd < 0 ? 1 : 0);
+    }
+
+    /**
+     * residual_block_cabac() for the coefficients {@code coeffs[off .. off + maxNumCoeff)} in scan
+     * order: coded_block_flag, significance map, then levels in reverse scan order.
+     *
+     * @param cbfCtxInc condTermFlagA + 2 * condTermFlagB for coded_block_flag
+     * @return the number of non-zero coefficients
+     */
+    public int residual(int cat, int[] coeffs, int off, int maxNumCoeff, int cbfCtxInc) {
+        int last = -1;
+        int count = 0;
+        for (int i = 0; i < maxNumCoeff; i++) {
+            if (coeffs[off + i] != 0) {
+                last = i;
+                count++;
+            }
+        }
+        enc.decision(CODED_BLOCK_FLAG + CBF_CAT_OFFSET[cat] + cbfCtxInc, count > 0 ? 1 : 0);
+        if (count == 0) {
+            return 0;
+        }
+        int sig = SIGNIFICANT + SIG_CAT_OFFSET[cat];
+        int lst = LAST + SIG_CAT_OFFSET[cat];
+        boolean chromaDc = cat == CAT_CHROMA_DC;
+        for (int i = 0; i < maxNumCoeff - 1; i++) {
+            int inc = chromaDc ? Math.min(i, 2) : i;
+            boolean s = coeffs[off + i] != 0;
+            enc.decision(sig + inc, s ? 1 : 0);
+            if (s) {
+                enc.decision(lst + inc, i == last ? 1 : 0);
+                if (i == last) {
+                    break;
+                }
+            }
+        }
+        int abs = ABS_LEVEL + ABS_CAT_OFFSET[cat];
+        int gt1Cap = chromaDc ? 3 : 4;
+        int eq1 = 0;
+        int gt1 = 0;
+        for (int i = last; i >= 0; i--) {
+            int c = coeffs[off + i];
+            if (c == 0) {
+                continue;
+            }
+            int a = (c < 0 ? -c : c) - 1;
+            int ctx0 = abs + (gt1 != 0 ? 0 : Math.min(4, 1 + eq1));
+            if (a == 0) {
+                enc.decision(ctx0, 0);
+                eq1++;
+            } else {
+                enc.decision(ctx0, 1);
+                int ctxN = abs + 5 + Math.min(gt1Cap, gt1);
+                int prefix = Math.min(a, 14);
+                for (int k = 1; k < prefix; k++) {
+                    enc.decision(ctxN, 1);
+                }
+                if (a < 14) {
+                    enc.decision(ctxN, 0);
+                } else {
+                    enc.expGolombBypass(a - 14, 0);
+                }
+                gt1++;
+            }
+            enc.bypass(c < 0 ? 1 : 0);
+        }
+        return count;
+    }
+}
