@@ -185,15 +185,17 @@ public final class SrtEndpoint {
     }
 
     private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
+        // one datagram at a time on the channel's loop; the parsers copy what they keep
+        private final byte[] b = new byte[dev.liveloom.srt.packet.SrtPackets.MAX_DATAGRAM];
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
             ByteBuf buf = p.content();
             int n = buf.readableBytes();
-            if (n > dev.liveloom.srt.packet.SrtPackets.MAX_DATAGRAM) {
+            if (n > b.length) {
                 return;
             }
-            byte[] b = new byte[n];
-            buf.getBytes(buf.readerIndex(), b);
+            buf.getBytes(buf.readerIndex(), b, 0, n);
             if (listener != null) {
                 InetSocketAddress sender = p.sender();
                 listener.receive(sender, Handshake.peerIpField(sender.getAddress()), b, 0, n);
