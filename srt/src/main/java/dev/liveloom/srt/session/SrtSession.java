@@ -221,7 +221,8 @@ public final class SrtSession {
             send(conclusionResponse);
             connect(latencyMs);
         } else {
-            throw new IllegalStateException("cannot start " + name + ": state " + state + ", allowed INDUCTION");
+            throw new IllegalStateException("cannot start " + name + ": state " + state
+                    + ", allowed INDUCTION (a new caller) or CONCLUSION (a connection the listener accepted)");
         }
     }
 

@@ -225,6 +225,30 @@ class SrtSessionTest {
     }
 
     @Test
+    void senderDropRequestEndsTheWaitForAHole() throws Exception {
+        connect(SrtConfig.DEFAULTS.withLatencyMs(1000));
+        peer.data(0);
+        peer.data(3);
+        assertThat(peer.control(ControlType.NAK)).hasSize(1);
+        peer.send(new dev.liveloom.srt.packet.DropRequest(2, peer.isn + 1, peer.isn + 2)
+                .toPacket(peer.ts(), peer.peerSocketId)
+                .write());
+        peer.received.clear();
+        clock.advance(Duration.ofMillis(1010));
+        assertThat(delivered).containsExactly("0", "3");
+        assertThat(peer.control(ControlType.NAK)).isEmpty();
+        assertThat(session.stats().packetsDropped()).isEqualTo(2);
+        assertThatStartTwiceIsRefused();
+    }
+
+    private void assertThatStartTwiceIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(session::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot start srt://:9000 (caller 10.0.0.2:5000): state CONNECTED, allowed INDUCTION (a new"
+                        + " caller) or CONCLUSION (a connection the listener accepted)");
+    }
+
+    @Test
     void ackAckGivesTheRoundTripTime() throws Exception {
         connect(SrtConfig.DEFAULTS);
         peer.data(0);
