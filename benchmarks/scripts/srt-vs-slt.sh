@@ -68,7 +68,7 @@ while True:
     b=sys.stdin.buffer.read1(1<<16)
     if not b: break
     n+=len(b)
-    if time.time()-t>=$WARM+$SECS: break
+    if time.time()-t>=$WARM+$SECS+10: break
 print('slt: mbps=%.2f' % (n*8/(time.time()-t)/1e6))" < "$work/slt.fifo" > "$work/slt.txt" &
 pids+=($!)
 sleep 0.5

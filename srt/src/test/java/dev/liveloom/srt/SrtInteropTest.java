@@ -168,6 +168,30 @@ class SrtInteropTest {
         }
     }
 
+    @Test
+    void listenerRefusesAWrongPassphraseAsLibsrtUnderstandsIt() throws Exception {
+        int port = Peers.freePort();
+        Capture c = new Capture();
+        try (SrtReceiver r = SrtReceiver.open(
+                SrtUrl.parse("srt://:" + port + "?mode=listener&passphrase=" + PASSPHRASE),
+                runtime.eventLoopGroup(),
+                c)) {
+            r.bound().get(5, TimeUnit.SECONDS);
+            Process p = slt("srt://127.0.0.1:" + port + "?passphrase=some-other-secret");
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!Peers.read(log).contains("Incorrect passphrase") && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(Peers.read(log)).contains("Incorrect passphrase");
+                assertThat(c.streamId).isNull();
+                assertThat(c.size()).isZero();
+            } finally {
+                stop(p);
+            }
+        }
+    }
+
     // ---- helpers
 
     private static String crypto(int keyLength) {
@@ -295,7 +319,7 @@ class SrtInteropTest {
         Files.write(input, padded());
         log = dir.resolve("slt-" + System.nanoTime() + ".log");
         String from = "file://con";
-        String cmd = "(sleep 1; cat '" + input + "') | " + Peers.tool("srt-live-transmit") + " -q -chunk 1316 '"
+        String cmd = "(sleep 1; cat '" + input + "') | " + Peers.tool("srt-live-transmit") + " -chunk 1316 '"
                 + (url.contains("mode=listener") ? from + "' '" + url : from + "' '" + url) + "'";
         return new ProcessBuilder("bash", "-c", cmd)
                 .redirectErrorStream(true)

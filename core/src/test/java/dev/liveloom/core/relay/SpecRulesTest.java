@@ -73,6 +73,10 @@ class SpecRulesTest {
                         b -> b.sources(SourceType.LIVE, List.of("http://h/live/a.mp4")),
                         "Sources[0]: a live http(s) source must be HTTP-FLV (a path ending in .flv)"),
                 row(
+                        "live srt without host or port",
+                        b -> b.sources(SourceType.LIVE, List.of("srt://?mode=listener")),
+                        "Sources[0]: has no host"),
+                row(
                         "live rtsp",
                         b -> b.sources(SourceType.LIVE, List.of("rtsp://h/x")),
                         "Sources[0]: a live source must be rtmp://, rtmps://, srt:// or http(s) FLV"),
@@ -120,6 +124,10 @@ class SpecRulesTest {
                         ""),
                 row("infinite", RelayTaskSpec.Builder::loopForever, ""),
                 row("live srt", b -> b.sources(SourceType.LIVE, List.of("srt://h:9000?streamid=a&latency=120")), ""),
+                row(
+                        "live srt listener on every interface",
+                        b -> b.sources(SourceType.LIVE, List.of("srt://:9000?mode=listener")),
+                        ""),
                 row("live http-flv", b -> b.sources(SourceType.LIVE, List.of("https://h/live/a.flv?token=x")), ""),
                 row("rtmps destination", b -> b.destinationUrl("rtmps://h:443/app/key"), ""),
                 row("vod assets", b -> b.sources(SourceType.VOD, List.of("a1b2", "c3_d4-e")), ""),

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The listening side of SRT, transport-neutral: datagrams from any peer come in through
@@ -31,6 +33,8 @@ import javax.crypto.spec.SecretKeySpec;
  * thread.
  */
 public final class SrtListener<A> {
+    private static final Logger log = LoggerFactory.getLogger(SrtListener.class);
+
     /** Sends a datagram to a peer. */
     public interface Output<A> {
         void send(A peer, byte[] datagram);
@@ -243,6 +247,7 @@ public final class SrtListener<A> {
 
     private void reject(A peer, byte[] peerIpField, Handshake hs, int code) {
         rejected++;
+        log.info("{}: refused caller {}: {} ({})", name, peer, HandshakeType.rejectionReason(code), code);
         Handshake answer = new Handshake(
                 5,
                 0,

@@ -8,10 +8,7 @@ import dev.liveloom.srt.buffer.Tsbpd;
 import dev.liveloom.srt.crypto.KmMessage;
 import dev.liveloom.srt.crypto.PayloadCipher;
 import dev.liveloom.srt.handshake.Handshake;
-import dev.liveloom.srt.handshake.HandshakeExtension;
 import dev.liveloom.srt.handshake.HandshakeType;
-import dev.liveloom.srt.handshake.SrtHsExtension;
-import dev.liveloom.srt.handshake.StreamIdExtension;
 import dev.liveloom.srt.packet.Ack;
 import dev.liveloom.srt.packet.AckAck;
 import dev.liveloom.srt.packet.ControlPacket;
@@ -25,7 +22,6 @@ import dev.liveloom.srt.packet.SrtPackets;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -78,7 +74,6 @@ public final class SrtSession {
     static final long HANDSHAKE_RESEND_NS = 250_000_000L;
     static final long KEEPALIVE_NS = 1_000_000_000L;
     static final long MIN_NAK_INTERVAL_US = 20_000;
-    private static final int ACK_HISTORY = 64;
 
     private final String name;
     private final SrtConfig config;
@@ -110,19 +105,9 @@ public final class SrtSession {
     private int latencyMs;
     private long lastReceiveNs;
     private long lastSendNs;
-    private int ackNumber;
     private int lastAckSequence = -1;
-    private final int[] ackNumbers = new int[ACK_HISTORY];
-    private final long[] ackSentNs = new long[ACK_HISTORY];
-    private long rttUs = 100_000;
-    private long rttVarUs = 50_000;
-    private boolean rttMeasured;
+    private AckClock acks;
     private long lastNakNs;
-    private long rateStartNs;
-    private long ratePackets;
-    private long rateBytes;
-    private int packetRate;
-    private int byteRate;
 
     private long packetsReceived;
     private long bytesReceived;
@@ -229,25 +214,15 @@ public final class SrtSession {
     public void start() {
         if (state == State.INDUCTION) {
             connectDeadlineNs = now() + TimeUnit.MILLISECONDS.toNanos(config.connectTimeoutMs());
-            Handshake induction = new Handshake(
-                    4,
-                    0,
-                    Handshake.UDT_DGRAM,
-                    initialSequence,
-                    config.mss(),
-                    config.flowWindow(),
-                    HandshakeType.INDUCTION,
-                    socketId,
-                    0,
-                    peerIp,
-                    List.of());
+            Handshake induction = CallerHandshake.induction(config, initialSequence, socketId, peerIp);
             sendHandshake(induction, 0);
             schedule();
         } else if (state == State.CONCLUSION && conclusionResponse != null) {
             send(conclusionResponse);
             connect(latencyMs);
         } else {
-            throw new IllegalStateException("cannot start " + name + ": state " + state + ", allowed INDUCTION");
+            throw new IllegalStateException("cannot start " + name + ": state " + state
+                    + ", allowed INDUCTION (a new caller) or CONCLUSION (a connection the listener accepted)");
         }
     }
 
@@ -310,8 +285,8 @@ public final class SrtSession {
 
     public SrtStats stats() {
         return new SrtStats(
-                rttUs,
-                rttVarUs,
+                acks == null ? SrtStats.NONE.rttUs() : acks.rttUs(),
+                acks == null ? SrtStats.NONE.rttVarianceUs() : acks.rttVarianceUs(),
                 packetsReceived,
                 bytesReceived,
                 packetsLost,
@@ -341,8 +316,7 @@ public final class SrtSession {
         }
         packetsReceived++;
         bytesReceived += payload.length;
-        ratePackets++;
-        rateBytes += payload.length;
+        acks.received(payload.length);
         int expected = buffer.expectedSequence();
         long nowUs = now() / 1000;
         long at = tsbpd.deliveryTime(p.timestamp(), nowUs);
@@ -419,70 +393,24 @@ public final class SrtSession {
     }
 
     private Handshake conclusion(int cookie) {
-        List<HandshakeExtension> ext = new ArrayList<>();
-        int flags = Handshake.EXT_HSREQ;
-        ext.add(new HandshakeExtension(
-                HandshakeExtension.HSREQ,
-                new SrtHsExtension(
-                                SrtHsExtension.LIVELOOM_VERSION,
-                                SrtHsExtension.LIVE_FLAGS,
-                                config.latencyMs(),
-                                config.latencyMs())
-                        .write()));
-        int encryption = 0;
         if (config.passphrase() != null) {
             cipher = new PayloadCipher(config.passphrase().chars());
             sentKm = cipher.generate(config.keyLength(), random);
-            ext.add(new HandshakeExtension(HandshakeExtension.KMREQ, sentKm.write()));
-            flags |= Handshake.EXT_KMREQ;
-            encryption = config.keyLength() / 8;
         }
-        if (config.streamId() != null && !config.streamId().isEmpty()) {
-            ext.add(new HandshakeExtension(HandshakeExtension.SID, StreamIdExtension.write(config.streamId())));
-            flags |= Handshake.EXT_CONFIG;
-        }
-        return new Handshake(
-                5,
-                encryption,
-                flags,
-                initialSequence,
-                config.mss(),
-                config.flowWindow(),
-                HandshakeType.CONCLUSION,
-                socketId,
-                cookie,
-                peerIp,
-                ext);
+        return CallerHandshake.conclusion(config, initialSequence, socketId, cookie, peerIp, sentKm);
     }
 
     private void onConclusionResponse(Handshake hs) throws MediaParseException {
-        HandshakeExtension rsp = hs.extension(HandshakeExtension.HSRSP);
-        if (hs.version() < 5 || rsp == null) {
-            fail(new IOException(name + ": the listener's conclusion has no HSRSP (handshake version " + hs.version()
-                    + "); liveloom needs SRT 1.3 or later"));
+        int latency;
+        try {
+            latency = CallerHandshake.accept(name, config, hs, sentKm != null);
+        } catch (IOException e) {
+            fail(e);
             return;
-        }
-        SrtHsExtension srt = SrtHsExtension.read(rsp.content());
-        if (sentKm != null) {
-            HandshakeExtension km = hs.extension(HandshakeExtension.KMRSP);
-            if (km == null) {
-                fail(new IOException(name + ": the listener does not encrypt (no KMRSP) but a passphrase is set"));
-                return;
-            }
-            int err = KmMessage.errorState(km.content());
-            if (err >= 0) {
-                fail(new IOException(name + ": the listener refused the key material: "
-                        + (err == KmMessage.STATE_BADSECRET
-                                ? "wrong passphrase"
-                                : err == KmMessage.STATE_NOSECRET
-                                        ? "the listener has no passphrase"
-                                        : "state " + err)));
-                return;
-            }
         }
         peerSocketId = hs.socketId();
         handshakeDatagram = null;
-        connect(Math.max(config.latencyMs(), srt.senderDelayMs()));
+        connect(latency);
     }
 
     private void connect(int latency) {
@@ -492,7 +420,7 @@ public final class SrtSession {
         state = State.CONNECTED;
         long now = now();
         lastReceiveNs = now;
-        rateStartNs = now;
+        acks = new AckClock(now);
         lastNakNs = now;
         if (tick == null) {
             schedule();
@@ -501,20 +429,7 @@ public final class SrtSession {
     }
 
     private void onAckAck(AckAck a) {
-        int i = Math.floorMod(a.ackNumber(), ACK_HISTORY);
-        if (ackNumbers[i] != a.ackNumber() || ackSentNs[i] == 0) {
-            return;
-        }
-        long sample = Math.max(1, (now() - ackSentNs[i]) / 1000);
-        ackSentNs[i] = 0;
-        if (!rttMeasured) {
-            rttMeasured = true;
-            rttUs = sample;
-            rttVarUs = sample / 2;
-        } else {
-            rttVarUs = (3 * rttVarUs + Math.abs(rttUs - sample)) / 4;
-            rttUs = (7 * rttUs + sample) / 8;
-        }
+        acks.ackAck(a.ackNumber(), now());
     }
 
     private void onKeyRefresh(KmControl km) throws MediaParseException {
@@ -573,7 +488,7 @@ public final class SrtSession {
         }
         buffer.release(now / 1000, sink);
         sendAck(now);
-        long nakIntervalUs = Math.max(MIN_NAK_INTERVAL_US, (rttUs + 4 * rttVarUs) / 2);
+        long nakIntervalUs = Math.max(MIN_NAK_INTERVAL_US, (acks.rttUs() + 4 * acks.rttVarianceUs()) / 2);
         if ((now - lastNakNs) / 1000 >= nakIntervalUs) {
             List<Nak.Range> losses = buffer.losses(Nak.MAX_WORDS);
             if (!losses.isEmpty()) {
@@ -593,24 +508,19 @@ public final class SrtSession {
         if (ack == lastAckSequence) {
             return;
         }
-        long elapsed = now - rateStartNs;
-        if (elapsed >= 100_000_000L) {
-            int pr = (int) (ratePackets * 1_000_000_000L / elapsed);
-            int br = (int) Math.min(Integer.MAX_VALUE, rateBytes * 1_000_000_000L / elapsed);
-            packetRate = packetRate == 0 ? pr : (7 * packetRate + pr) / 8;
-            byteRate = byteRate == 0 ? br : (int) ((7L * byteRate + br) / 8);
-            ratePackets = 0;
-            rateBytes = 0;
-            rateStartNs = now;
-        }
-        ackNumber = ackNumber == Integer.MAX_VALUE ? 1 : ackNumber + 1;
-        int i = Math.floorMod(ackNumber, ACK_HISTORY);
-        ackNumbers[i] = ackNumber;
-        ackSentNs[i] = now;
+        int number = acks.nextAck(now);
         lastAckSequence = ack;
-        send(Ack.full(ackNumber, ack, (int) rttUs, (int) rttVarUs, buffer.available(), packetRate, packetRate, byteRate)
-                .toPacket(timestamp(), peerSocketId)
-                .write());
+        // no packet-pair probing: the link capacity field repeats the receive rate
+        Ack a = Ack.full(
+                number,
+                ack,
+                (int) acks.rttUs(),
+                (int) acks.rttVarianceUs(),
+                buffer.available(),
+                acks.packetRate(),
+                acks.packetRate(),
+                acks.byteRate());
+        send(a.toPacket(timestamp(), peerSocketId).write());
     }
 
     private void sendNak(List<Nak.Range> losses) {

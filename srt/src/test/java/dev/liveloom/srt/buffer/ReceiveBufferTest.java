@@ -147,4 +147,26 @@ class ReceiveBufferTest {
         assertThat(w.unwrap(0xFFFF_FF80)).isEqualTo(0xFFFF_FF80L);
         assertThat(w.unwrap(0x0000_0200)).isEqualTo(0x1_0000_0200L);
     }
+
+    @Test
+    void tsbpdFollowsAFastAndASlowSenderClock() {
+        for (double ppm : new double[] {100, -100}) {
+            Tsbpd t = new Tsbpd(120_000);
+            long worst = 0;
+            // 2 hours of 1000 packets/s; the sender's clock runs ppm off ours; transit 2 ms plus jitter
+            java.util.Random jitter = new java.util.Random(1);
+            for (long n = 0; n < 7_200_000; n++) {
+                long sentUs = n * 1000;
+                int ts = (int) (sentUs + (long) (sentUs * ppm / 1e6));
+                long arrival = 5_000_000 + sentUs + 2000 + jitter.nextInt(3000);
+                long due = t.deliveryTime(ts, arrival);
+                if (n > 1000) {
+                    worst = Math.max(worst, Math.abs(due - (5_000_000 + sentUs + 2000 + 120_000)));
+                }
+            }
+            // uncorrected, 100 ppm over 2 hours is 720 ms
+            assertThat(worst).as("%s ppm", ppm).isLessThan(10_000);
+            assertThat(t.driftCorrections()).isGreaterThan(50);
+        }
+    }
 }

@@ -105,6 +105,48 @@ class SrtSessionTest {
     }
 
     @Test
+    void listenerAnswersTheHsv4InductionAsLibsrtDoes() throws Exception {
+        SrtListener<String> l = listener(SrtConfig.DEFAULTS.withPassphrase(Passphrase.of("0123456789ab"), 32));
+        peer.listener = l;
+        Handshake induction = new Handshake(
+                4, 0, 2, 777, 1500, 8192, HandshakeType.INDUCTION, 4242, 0, ScriptedSender.PEER_IP, List.of());
+        peer.send(induction.toPacket(0, 0).write());
+        ControlPacket c = ControlPacket.read(peer.last(), 0, peer.last().length);
+        assertThat(c.destinationSocketId()).isEqualTo(4242);
+        Handshake answer = Handshake.read(c);
+        assertThat(answer.version()).isEqualTo(5);
+        assertThat(answer.extensionField()).isEqualTo(Handshake.SRT_MAGIC);
+        assertThat(answer.encryptionField()).isEqualTo(4);
+        assertThat(answer.type()).isEqualTo(HandshakeType.INDUCTION);
+        assertThat(answer.initialSequence()).isEqualTo(777);
+        assertThat(answer.socketId()).isNotZero();
+        assertThat(answer.extensions()).isEmpty();
+        // stateless: the same peer in the same minute gets the same cookie
+        peer.send(induction.toPacket(0, 0).write());
+        assertThat(Handshake.read(ControlPacket.read(peer.last(), 0, peer.last().length))
+                        .cookie())
+                .isEqualTo(answer.cookie());
+        assertThat(l.sessions()).isEmpty();
+        // a conclusion with a wrong cookie is ignored
+        Handshake forged = new Handshake(
+                5,
+                0,
+                1,
+                777,
+                1500,
+                8192,
+                HandshakeType.CONCLUSION,
+                4242,
+                answer.cookie() + 1,
+                ScriptedSender.PEER_IP,
+                List.of());
+        int before = peer.received.size();
+        peer.send(forged.toPacket(0, 0).write());
+        assertThat(peer.received).hasSize(before);
+        assertThat(l.ignored()).isEqualTo(1);
+    }
+
+    @Test
     void repeatedConclusionGetsTheSameAnswer() throws Exception {
         SrtListener<String> l = listener(SrtConfig.DEFAULTS);
         Handshake first = peer.connect(l, null, 16, 120, null);
@@ -180,6 +222,30 @@ class SrtSessionTest {
         peer.data(1, 10_000, true, DataPacket.KEY_EVEN);
         assertThat(session.stats().packetsBelated()).isEqualTo(1);
         assertThat(delivered).containsExactly("0", "2");
+    }
+
+    @Test
+    void senderDropRequestEndsTheWaitForAHole() throws Exception {
+        connect(SrtConfig.DEFAULTS.withLatencyMs(1000));
+        peer.data(0);
+        peer.data(3);
+        assertThat(peer.control(ControlType.NAK)).hasSize(1);
+        peer.send(new dev.liveloom.srt.packet.DropRequest(2, peer.isn + 1, peer.isn + 2)
+                .toPacket(peer.ts(), peer.peerSocketId)
+                .write());
+        peer.received.clear();
+        clock.advance(Duration.ofMillis(1010));
+        assertThat(delivered).containsExactly("0", "3");
+        assertThat(peer.control(ControlType.NAK)).isEmpty();
+        assertThat(session.stats().packetsDropped()).isEqualTo(2);
+        assertThatStartTwiceIsRefused();
+    }
+
+    private void assertThatStartTwiceIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(session::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot start srt://:9000 (caller 10.0.0.2:5000): state CONNECTED, allowed INDUCTION (a new"
+                        + " caller) or CONCLUSION (a connection the listener accepted)");
     }
 
     @Test

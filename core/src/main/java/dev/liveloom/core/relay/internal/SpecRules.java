@@ -144,6 +144,9 @@ public final class SpecRules {
         }
     }
 
+    private static final java.util.regex.Pattern SRT_ANY_HOST =
+            java.util.regex.Pattern.compile("srt://:[0-9]{1,5}/?([?].*)?");
+
     static void checkLiveUrl(String src, boolean allowFiles) {
         String param = "Sources[0]";
         if (src == null || src.length() > MAX_URL_LENGTH) {
@@ -151,7 +154,9 @@ public final class SpecRules {
         }
         String lower = lower(src);
         if (lower.startsWith("rtmp://") || lower.startsWith("rtmps://") || lower.startsWith("srt://")) {
-            if (uri(param, src).getHost() == null) {
+            // an SRT listener binds every interface when the host is empty: srt://:9000?mode=listener
+            boolean srtListener = SRT_ANY_HOST.matcher(lower).matches();
+            if (uri(param, src).getHost() == null && !srtListener) {
                 throw invalid(param, "has no host");
             }
             return;

@@ -24,14 +24,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One UDP socket on a Netty event loop carrying one SRT receiving connection: as a caller it sends
  * to the peer from an ephemeral port; as a listener it binds the port, answers handshakes through
- * {@link SrtListener} and keeps the first caller that completes one (others are refused with
- * REJ_BACKLOG while it lasts). Everything, timers included, runs on the channel's event loop.
+ * {@link SrtListener} and keeps the first caller that completes one; later callers are refused with
+ * REJ_BACKLOG (one endpoint is one connection: the relay opens a new source when it ends).
+ * Everything, timers included, runs on the channel's event loop.
  */
 public final class SrtEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(SrtEndpoint.class);
+
     /** The socket receive buffer asked for: about 1.6 s of a 20 Mbit/s stream. */
     private static final int SO_RCVBUF = 4 << 20;
 
@@ -48,7 +53,7 @@ public final class SrtEndpoint {
     private SrtEndpoint(String name, SrtConfig config, SrtSession.Handler handler) {
         this.name = name;
         this.config = config;
-        this.handler = handler;
+        this.handler = new Logged(name, handler);
     }
 
     /** Opens a caller towards {@code remote}; failures reach {@code handler.failed}. */
@@ -62,7 +67,7 @@ public final class SrtEndpoint {
                     config,
                     new EventLoopScheduler(ch.eventLoop()),
                     d -> e.send(d, remote),
-                    handler,
+                    e.handler,
                     e.random,
                     Handshake.peerIpField(remote.getAddress()));
             e.session.start();
@@ -86,7 +91,7 @@ public final class SrtEndpoint {
                             if (e.session != null || e.closed) {
                                 return null;
                             }
-                            return new Accepted(e, handler);
+                            return new Accepted(e, e.handler);
                         },
                         e.random));
         return e;
@@ -180,15 +185,17 @@ public final class SrtEndpoint {
     }
 
     private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
+        // one datagram at a time on the channel's loop; the parsers copy what they keep
+        private final byte[] b = new byte[dev.liveloom.srt.packet.SrtPackets.MAX_DATAGRAM];
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
             ByteBuf buf = p.content();
             int n = buf.readableBytes();
-            if (n > dev.liveloom.srt.packet.SrtPackets.MAX_DATAGRAM) {
+            if (n > b.length) {
                 return;
             }
-            byte[] b = new byte[n];
-            buf.getBytes(buf.readerIndex(), b);
+            buf.getBytes(buf.readerIndex(), b, 0, n);
             if (listener != null) {
                 InetSocketAddress sender = p.sender();
                 listener.receive(sender, Handshake.peerIpField(sender.getAddress()), b, 0, n);
@@ -200,6 +207,45 @@ public final class SrtEndpoint {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // ICMP port unreachable and the like: the handshake retries or the idle timeout decides
+        }
+    }
+
+    /** Logs the connection's life (names are redacted URLs; stream IDs are redacted too). */
+    private static final class Logged implements SrtSession.Handler {
+        private final String name;
+        private final SrtSession.Handler handler;
+
+        Logged(String name, SrtSession.Handler handler) {
+            this.name = name;
+            this.handler = handler;
+        }
+
+        @Override
+        public void connected(SrtSession s) {
+            log.info(
+                    "{}: connected (socket {}, latency {} ms, stream id {})",
+                    name,
+                    s.socketId(),
+                    s.latencyMs(),
+                    s.streamId() == null ? "none" : dev.liveloom.core.log.Redaction.text(s.streamId()));
+            handler.connected(s);
+        }
+
+        @Override
+        public void payload(byte[] payload) {
+            handler.payload(payload);
+        }
+
+        @Override
+        public void ended() {
+            log.info("{}: the peer closed the connection", name);
+            handler.ended();
+        }
+
+        @Override
+        public void failed(IOException error) {
+            log.info("{}", dev.liveloom.core.log.Redaction.text(error.getMessage()));
+            handler.failed(error);
         }
     }
 
