@@ -270,6 +270,11 @@ public final class SrtSession {
         return state == State.CONNECTED;
     }
 
+    /** How long the peer has sent nothing (on the session's event loop). */
+    public long silentNanos() {
+        return now() - lastReceiveNs;
+    }
+
     public int socketId() {
         return socketId;
     }

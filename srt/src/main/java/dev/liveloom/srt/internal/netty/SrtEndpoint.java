@@ -37,6 +37,14 @@ import org.slf4j.LoggerFactory;
 public final class SrtEndpoint {
     private static final Logger log = LoggerFactory.getLogger(SrtEndpoint.class);
 
+    /**
+     * How long a listener's connected caller must have been silent before a new caller replaces it. A
+     * live sender sends data or a keepalive every second at the least, so 1.5 s of silence means it
+     * is gone (its SHUTDOWN lost or never sent); waiting for the idle timeout instead would refuse a
+     * sender that restarts quickly.
+     */
+    static final long REPLACE_AFTER_SILENCE_MS = 1500;
+
     /** The socket receive buffer asked for: about 1.6 s of a 20 Mbit/s stream. */
     private static final int SO_RCVBUF = 4 << 20;
 
@@ -75,7 +83,11 @@ public final class SrtEndpoint {
         return e;
     }
 
-    /** Opens a listener on {@code local}; the first caller to complete a handshake is received. */
+    /**
+     * Opens a listener on {@code local}; the first caller to complete a handshake is received, and a
+     * later caller replaces it once it has been silent for {@link #REPLACE_AFTER_SILENCE_MS} (the
+     * handler sees {@code connected} again and the new caller's payloads continue the stream).
+     */
     public static SrtEndpoint listener(
             String name, SrtConfig config, InetSocketAddress local, EventLoopGroup group, SrtSession.Handler handler) {
         SrtEndpoint e = new SrtEndpoint(name, config, handler);
@@ -88,8 +100,20 @@ public final class SrtEndpoint {
                         new EventLoopScheduler(ch.eventLoop()),
                         (peer, d) -> e.send(d, peer),
                         (peer, streamId) -> {
-                            if (e.session != null || e.closed) {
+                            if (e.closed) {
                                 return null;
+                            }
+                            SrtSession current = e.session;
+                            if (current != null) {
+                                long silentMs = current.silentNanos() / 1_000_000;
+                                if (silentMs < REPLACE_AFTER_SILENCE_MS) {
+                                    return null;
+                                }
+                                // the sender died without SHUTDOWN and came back: take the new one at
+                                // once rather than refuse it until the idle timeout
+                                log.info("{}: caller {} replaces one silent for {} ms", name, peer, silentMs);
+                                e.session = null;
+                                current.close();
                             }
                             return new Accepted(e, e.handler);
                         },
