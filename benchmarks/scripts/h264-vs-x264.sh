@@ -33,7 +33,7 @@ frames=$((SECS * FPS))
 x264_fps=$(echo "$frames / ($t1 - $t0)" | bc -l)
 
 psnr() {
-  ffmpeg -i "$1" -f rawvideo -pix_fmt yuv420p -s "${W}x${H}" -r "$FPS" -i "$TMP/in.yuv" \
+  ffmpeg -r "$FPS" -i "$1" -f rawvideo -pix_fmt yuv420p -s "${W}x${H}" -r "$FPS" -i "$TMP/in.yuv" \
     -lavfi "[0:v][1:v]psnr" -f null - 2>&1 | grep -o "y:[0-9.inf]*" | head -1 | cut -d: -f2
 }
 ours_psnr=$(psnr "$TMP/ours.h264")
