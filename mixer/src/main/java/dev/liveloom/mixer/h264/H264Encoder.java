@@ -66,8 +66,6 @@ public final class H264Encoder implements VideoEncoder {
                 config.preset() != VideoEncoderConfig.Preset.ULTRAFAST,
                 cabac,
                 coders);
-        // ultrafast searches integer vectors only, as x264's ultrafast (subme 0) does
-        frameEncoder.setSubSampleMotion(config.preset() != VideoEncoderConfig.Preset.ULTRAFAST);
         this.sliceBits = new BitWriter[slices];
         for (int i = 0; i < slices; i++) {
             sliceBits[i] = new BitWriter(geometry.widthMbs() * geometry.heightMbs() * 64 / slices);

@@ -110,16 +110,6 @@ public final class FrameEncoder {
     private final MotionSearch motionSearch;
     private boolean deblock = true;
 
-    /**
-     * Turns the sub-sample motion refinement on (the default) or off: off searches integer vectors
-     * only, so no half-sample plane is ever filtered (x264's subme 0).
-     */
-    public void setSubSampleMotion(boolean on) {
-        for (FrameEncoder w : workers) {
-            w.motionSearch.subSample = on;
-        }
-    }
-
     /** Turns the in-loop deblocking filter on (the default) or off for the following pictures. */
     public void setDeblocking(boolean on) {
         for (FrameEncoder w : workers) {
@@ -261,7 +251,7 @@ public final class FrameEncoder {
             }
         } else {
             java.util.List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
-            if (!idr && motionSearch.subSample) {
+            if (!idr) {
                 // the half-sample planes are filled lazily when one thread codes; here all of them,
                 // split by rows, before the slices read them
                 for (int k = 0; k < coders; k++) {

@@ -19,8 +19,6 @@ final class MotionSearch {
     private final int[] pred = new int[256];
 
     private int lambda;
-    /** Whether the half- and quarter-sample refinement runs. */
-    boolean subSample = true;
     /** First macroblock row of the current slice: rows above are unavailable. */
     private int firstRow;
 
@@ -203,7 +201,7 @@ final class MotionSearch {
             refPred.luma(px, py, bx, by, 16, 16, pred);
             best = Cost.satd16(src.y, so, ss, pred) + mvCost(bx, by);
         }
-        for (int range = subSample ? 2 : 0; range >= 1; range--) {
+        for (int range = 2; range >= 1; range--) {
             int cx = bx;
             int cy = by;
             // fast mode: half samples compared on every other row, then the winner re-measured in full
