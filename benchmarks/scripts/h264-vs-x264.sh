@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Side by side: our H.264 encoder vs x264 (ultrafast, one thread) on the same raw input.
+# Side by side: our H.264 encoder vs x264 (same preset, one thread) on the same raw input.
 # Prints size, bitrate, PSNR (Y) and encode speed of both, and the ratios.
-# Usage: benchmarks/scripts/h264-vs-x264.sh [width height seconds kbps source]
-#   source: mandelbrot (default) or testsrc2; needs benchmarks/target/benchmarks.jar (mvn -pl benchmarks -am package).
+# Usage: benchmarks/scripts/h264-vs-x264.sh [width height seconds kbps source profile preset threads]
+#   source: mandelbrot (default) or testsrc2; profile: baseline (default, CAVLC) or main/high (CABAC;
+#   x264 then runs with cabac=1 too); preset: ultrafast (default) ...; threads: ours (x264 keeps 1).
+#   Needs benchmarks/target/benchmarks.jar (mvn -pl benchmarks -am package).
 set -euo pipefail
 W=${1:-1280}; H=${2:-720}; SECS=${3:-10}; KBPS=${4:-2500}; SRC=${5:-mandelbrot}
+PROFILE=${6:-baseline}; PRESET=${7:-ultrafast}; THREADS=${8:-1}
+X264_PARAMS=""
+if [ "$PROFILE" != baseline ]; then X264_PARAMS="-x264-params cabac=1 -profile:v $PROFILE"; fi
 FPS=30; GOP=60
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
@@ -12,12 +17,13 @@ JAR="$ROOT/benchmarks/target/benchmarks.jar"
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 ffmpeg -v error -f lavfi -i "$SRC=size=${W}x${H}:rate=$FPS" -t "$SECS" -pix_fmt yuv420p -f rawvideo "$TMP/in.yuv"
 
-ours=$(java -cp "$JAR" dev.liveloom.mixer.H264EncodeFile "$TMP/in.yuv" "$W" "$H" "$FPS" "$KBPS" "$GOP" ultrafast "$TMP/ours.h264")
+ours=$(java -cp "$JAR" dev.liveloom.mixer.H264EncodeFile "$TMP/in.yuv" "$W" "$H" "$FPS" "$KBPS" "$GOP" "$PRESET" "$TMP/ours.h264" "$PROFILE" "$THREADS")
 ours_fps=$(echo "$ours" | awk '{print $6}')
-ours_cpu_fps=$(echo "$ours" | awk '{print $8}')
+# with our threads the calling thread's CPU time misses the workers: take the process's then
+if [ "$THREADS" -gt 1 ]; then ours_cpu_fps=$(echo "$ours" | awk '{print $10}'); else ours_cpu_fps=$(echo "$ours" | awk '{print $8}'); fi
 
 t0=$(date +%s.%N)
-ffmpeg -hide_banner -nostats -v info -benchmark -f rawvideo -pix_fmt yuv420p -s "${W}x${H}" -r "$FPS" -i "$TMP/in.yuv" -c:v libx264 -preset ultrafast \
+ffmpeg -hide_banner -nostats -v info -benchmark -f rawvideo -pix_fmt yuv420p -s "${W}x${H}" -r "$FPS" -i "$TMP/in.yuv" -c:v libx264 -preset "$PRESET" $X264_PARAMS \
   -threads 1 -b:v "${KBPS}k" -maxrate "${KBPS}k" -bufsize "${KBPS}k" -g "$GOP" -bf 0 -f h264 "$TMP/x264.h264" \
   2> "$TMP/x264.log"
 t1=$(date +%s.%N)
@@ -27,7 +33,7 @@ frames=$((SECS * FPS))
 x264_fps=$(echo "$frames / ($t1 - $t0)" | bc -l)
 
 psnr() {
-  ffmpeg -i "$1" -f rawvideo -pix_fmt yuv420p -s "${W}x${H}" -r "$FPS" -i "$TMP/in.yuv" \
+  ffmpeg -r "$FPS" -i "$1" -f rawvideo -pix_fmt yuv420p -s "${W}x${H}" -r "$FPS" -i "$TMP/in.yuv" \
     -lavfi "[0:v][1:v]psnr" -f null - 2>&1 | grep -o "y:[0-9.inf]*" | head -1 | cut -d: -f2
 }
 ours_psnr=$(psnr "$TMP/ours.h264")
@@ -37,7 +43,7 @@ x264_bytes=$(stat -c %s "$TMP/x264.h264")
 ours_kbps=$(echo "$ours_bytes * 8 / $SECS / 1000" | bc -l)
 x264_kbps=$(echo "$x264_bytes * 8 / $SECS / 1000" | bc -l)
 
-printf "input %s %dx%d %ds %d fps, asked %d kbps, GOP %d\n" "$SRC" "$W" "$H" "$SECS" "$FPS" "$KBPS" "$GOP"
+printf "input %s %dx%d %ds %d fps, asked %d kbps, GOP %d, %s %s, our threads %d\n" "$SRC" "$W" "$H" "$SECS" "$FPS" "$KBPS" "$GOP" "$PROFILE" "$PRESET" "$THREADS"
 printf "%-10s %10s %10s %10s %10s %10s\n" encoder bytes kbps psnr_y fps cpu_fps
 printf "%-10s %10d %10.1f %10s %10.1f %10.1f\n" liveloom "$ours_bytes" "$ours_kbps" "$ours_psnr" "$ours_fps" "$ours_cpu_fps"
 printf "%-10s %10d %10.1f %10s %10.1f %10.1f\n" x264 "$x264_bytes" "$x264_kbps" "$x264_psnr" "$x264_fps" "$x264_cpu_fps"

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
  * {@code liveloom encode}: raw yuv420p to an H.264 Annex B file, or 16-bit PCM WAV to AAC-LC in
  * ADTS, with our own encoders. Prints one summary line:
  *
- * <pre>encode: codec=h264 frames=300 seconds=10.000 encode_seconds=2.871 fps=104.5 kbps=2481.7</pre>
+ * <pre>encode: codec=h264 frames=90 seconds=3.000 encode_seconds=13.969 fps=6.4 kbps=1516.5</pre>
  *
  * where {@code frames} counts output frames (pictures, or AAC frames of 1024 samples), {@code
  * seconds} is the media duration, {@code fps} is frames per second of encoding time (reading and

@@ -68,6 +68,44 @@ class EncodeInteropTest {
     }
 
     @Test
+    void h264SlicesOnTwoThreads() throws Exception {
+        Path in = dir.resolve("in.yuv");
+        Files.write(in, EncodeCommandTest.yuv(160, 96, 15));
+        Path out = dir.resolve("out.h264");
+        ProbeCommandTest.Run r = ProbeCommandTest.run(
+                "encode",
+                "--codec",
+                "h264",
+                "--size",
+                "160x96",
+                "--fps",
+                "25",
+                "--bitrate",
+                "500",
+                "--profile",
+                "main",
+                "--threads",
+                "2",
+                "--slices",
+                "3",
+                in.toString(),
+                out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(EncodeCommandTest.summary(r).group(2)).isEqualTo("15");
+        JsonNode s =
+                ffprobe(out, "-count_frames", "-show_streams").get("streams").get(0);
+        assertThat(s.get("profile").asText()).isEqualTo("Main");
+        assertThat(s.get("nb_read_frames").asInt()).isEqualTo(15);
+        // ffmpeg decodes it without an error
+        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-xerror", "-i", out.toString(), "-f", "null", "-")
+                .redirectErrorStream(true)
+                .start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(log).isZero();
+        assertThat(log).isEmpty();
+    }
+
+    @Test
     void aacFramesAndDuration() throws Exception {
         Path in = dir.resolve("in.wav");
         Files.write(in, EncodeCommandTest.wav(48000, 2, 16, 96000));

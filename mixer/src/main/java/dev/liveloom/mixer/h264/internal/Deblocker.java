@@ -65,45 +65,68 @@ final class Deblocker {
             for (int mbx = 0; mbx < mbw; mbx++) {
                 int mb = mby * mbw + mbx;
                 boolean cur = intra(mbType[mb]);
-                for (int e = 0; e < 4; e++) {
-                    for (int k = 0; k < 4; k++) {
-                        // vertical edge e, block row k: q block (e, k), p block (e - 1, k)
-                        int qx = mbx * 4 + e;
-                        int qy = mby * 4 + k;
-                        if (e == 0 && mbx == 0) {
-                            bsV[e * 4 + k] = 0;
-                        } else {
-                            int pmb = e == 0 ? mb - 1 : mb;
-                            bsV[e * 4 + k] = strength(
-                                    e == 0,
-                                    cur,
-                                    mbType[pmb],
-                                    nzY[qy * nzStride + qx],
-                                    nzY[qy * nzStride + qx - 1],
-                                    mvx[mb],
-                                    mvy[mb],
-                                    mvx[pmb],
-                                    mvy[pmb]);
-                        }
-                        // horizontal edge e, block column k
-                        qx = mbx * 4 + k;
-                        qy = mby * 4 + e;
-                        if (e == 0 && mby == 0) {
-                            bsH[e * 4 + k] = 0;
-                        } else {
-                            int pmb = e == 0 ? mb - mbw : mb;
-                            bsH[e * 4 + k] = strength(
-                                    e == 0,
-                                    cur,
-                                    mbType[pmb],
-                                    nzY[qy * nzStride + qx],
-                                    nzY[(qy - 1) * nzStride + qx],
-                                    mvx[mb],
-                                    mvy[mb],
-                                    mvx[pmb],
-                                    mvy[pmb]);
-                        }
+                int any = 0;
+                for (int k = 0; k < 4; k++) {
+                    // macroblock edges: the neighbour macroblock decides
+                    int qx = mbx * 4;
+                    int qy = mby * 4 + k;
+                    int bs = 0;
+                    if (mbx > 0) {
+                        int pmb = mb - 1;
+                        bs = strength(
+                                true,
+                                cur,
+                                mbType[pmb],
+                                nzY[qy * nzStride + qx],
+                                nzY[qy * nzStride + qx - 1],
+                                mvx[mb],
+                                mvy[mb],
+                                mvx[pmb],
+                                mvy[pmb]);
                     }
+                    bsV[k] = bs;
+                    any |= bs;
+                    qx = mbx * 4 + k;
+                    qy = mby * 4;
+                    bs = 0;
+                    if (mby > 0) {
+                        int pmb = mb - mbw;
+                        bs = strength(
+                                true,
+                                cur,
+                                mbType[pmb],
+                                nzY[qy * nzStride + qx],
+                                nzY[(qy - 1) * nzStride + qx],
+                                mvx[mb],
+                                mvy[mb],
+                                mvx[pmb],
+                                mvy[pmb]);
+                    }
+                    bsH[k] = bs;
+                    any |= bs;
+                }
+                // inner edges: one partition, so one vector; coefficients or intra decide
+                int base = mby * 4 * nzStride + mbx * 4;
+                for (int e = 1; e < 4; e++) {
+                    for (int k = 0; k < 4; k++) {
+                        int bsv;
+                        int bsh;
+                        if (cur) {
+                            bsv = 3;
+                            bsh = 3;
+                        } else {
+                            int v = base + k * nzStride + e;
+                            bsv = (nzY[v] | nzY[v - 1]) != 0 ? 2 : 0;
+                            int h = base + e * nzStride + k;
+                            bsh = (nzY[h] | nzY[h - nzStride]) != 0 ? 2 : 0;
+                        }
+                        bsV[e * 4 + k] = bsv;
+                        bsH[e * 4 + k] = bsh;
+                        any |= bsv | bsh;
+                    }
+                }
+                if (any == 0) {
+                    continue;
                 }
                 int sy = pic.strideY;
                 int oy = pic.originY + mby * 16 * sy + mbx * 16;

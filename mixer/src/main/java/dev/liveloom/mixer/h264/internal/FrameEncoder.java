@@ -1209,9 +1209,20 @@ public final class FrameEncoder {
     /** P_Skip: reconstruction is the prediction in pred/predCb/predCr. */
     private void codeSkip(int mb, int mbx, int mby, int ro) {
         int rs = recon.strideY;
-        for (int j = 0; j < 16; j++) {
-            for (int i = 0; i < 16; i++) {
-                recon.y[ro + j * rs + i] = (byte) pred[j * 16 + i];
+        int mvx = motionSearch.skipX;
+        int mvy = motionSearch.skipY;
+        if (((mvx | mvy) & 3) == 0) {
+            // integer vector: the prediction is a copy of reference rows
+            Picture r = refPred.reference();
+            int src0 = r.originY + (mby * 16 + (mvy >> 2)) * r.strideY + mbx * 16 + (mvx >> 2);
+            for (int j = 0; j < 16; j++) {
+                System.arraycopy(r.y, src0 + j * r.strideY, recon.y, ro + j * rs, 16);
+            }
+        } else {
+            for (int j = 0; j < 16; j++) {
+                for (int i = 0; i < 16; i++) {
+                    recon.y[ro + j * rs + i] = (byte) pred[j * 16 + i];
+                }
             }
         }
         int cs = recon.strideC;
