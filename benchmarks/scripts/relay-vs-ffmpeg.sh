@@ -36,7 +36,7 @@ java -cp "$here/target/benchmarks.jar" dev.liveloom.relay.RelayLoad "$work/a.mp4
 ours=$(sed -n 's/.*cpuPerStreamPct=\([0-9.]*\).*/\1/p' "$work/liveloom.txt")
 
 echo "== ffmpeg: $N processes"
-(cd "$work" && python3 -m http.server 0 --bind 127.0.0.1 > "$work/http.log" 2>&1 &)
+(cd "$work" && python3 -u -m http.server 0 --bind 127.0.0.1 > "$work/http.log" 2>&1 &)
 sleep 1
 hport=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
 pids=()

@@ -60,14 +60,46 @@ public final class RelayLoad {
                     .sources(u -> MediaIo.source(u, rt, false))
                     .sinks(u -> new FirstFrame(MediaIo.sink(u, rt), u, firstFrameNanos))
                     .build();
-            System.gc();
-            long heapBefore = usedHeap();
             RelayService service = RelayService.builder()
                     .scheduler(scheduler)
                     .engine(engine)
                     .callbackRequired(false)
-                    .maxRunningTasks(Math.max(100, tasks))
+                    .maxRunningTasks(Math.max(100, tasks) + 1)
                     .build();
+            // one task first, so that class loading and the JIT's first compilations are not
+            // counted as the load's start-up time; its own first frame is reported as the cold start
+            String warmDest = base + "/warmup";
+            long warmCreated = System.nanoTime();
+            String warm = service.create(RelayTaskSpec.builder()
+                    .name("warmup")
+                    .sources(SourceType.VIDEO_URL, List.of(url))
+                    .loopForever()
+                    .destinationUrl(warmDest)
+                    .build());
+            Thread.sleep(5000);
+            Long warmFirst = firstFrameNanos.get(warmDest);
+            service.delete(warm);
+            Thread.sleep(500);
+            // a single task on the warm JVM: start() to its first frame at the ingest
+            String singleDest = base + "/single";
+            long singleCreated = System.nanoTime();
+            String single = service.create(RelayTaskSpec.builder()
+                    .name("single")
+                    .sources(SourceType.VIDEO_URL, List.of(url))
+                    .loopForever()
+                    .destinationUrl(singleDest)
+                    .build());
+            Thread.sleep(2000);
+            Long singleFirst = firstFrameNanos.get(singleDest);
+            service.delete(single);
+            Thread.sleep(500);
+            System.out.printf(
+                    Locale.ROOT,
+                    "liveloom: first frame of one task: cold JVM %d ms, warm JVM %d ms%n",
+                    warmFirst == null ? -1 : (warmFirst - warmCreated) / 1_000_000,
+                    singleFirst == null ? -1 : (singleFirst - singleCreated) / 1_000_000);
+            System.gc();
+            long heapBefore = usedHeap();
             ConcurrentHashMap<String, Long> created = new ConcurrentHashMap<>();
             for (int i = 0; i < tasks; i++) {
                 String dest = base + "/t" + i;
@@ -155,7 +187,11 @@ public final class RelayLoad {
                 // the relay closes after each loop
             }
         });
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "http-server");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
         return server;
     }
