@@ -3,9 +3,10 @@ package dev.liveloom.mixer.h264.internal;
 import java.util.Arrays;
 
 /**
- * Encodes one picture as one slice: macroblock decisions (I16x16, I4x4, P_L0_16x16, P_Skip),
- * transform, quantisation and reconstruction, and the CAVLC macroblock layer (H.264 7.3.5). Keeps
- * the reconstructed reference picture. No per-macroblock allocation.
+ * Encodes one picture as one or more slices: macroblock decisions (I16x16, I4x4, P_L0_16x16,
+ * P_Skip), transform, quantisation and reconstruction. The macroblock syntax goes to a {@link
+ * MbWriter} (CAVLC or CABAC). Keeps the reconstructed reference picture. No per-macroblock
+ * allocation.
  */
 public final class FrameEncoder {
     static final int MB_I4 = 0, MB_I16 = 1, MB_P16 = 2, MB_SKIP = 3;
@@ -14,24 +15,6 @@ public final class FrameEncoder {
     static final int[] BLK_X = {0, 1, 0, 1, 2, 3, 2, 3, 0, 1, 0, 1, 2, 3, 2, 3};
 
     static final int[] BLK_Y = {0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3};
-
-    private static final int[] INTRA_CBP_CODE = new int[48];
-    private static final int[] INTER_CBP_CODE = new int[48];
-
-    static {
-        int[] intra = {
-            47, 31, 15, 0, 23, 27, 29, 30, 7, 11, 13, 14, 39, 43, 45, 46, 16, 3, 5, 10, 12, 19, 21, 26, 28, 35, 37, 42,
-            44, 1, 2, 4, 8, 17, 18, 20, 24, 6, 9, 22, 25, 32, 33, 34, 36, 40, 38, 41
-        };
-        int[] inter = {
-            0, 16, 1, 2, 4, 8, 32, 3, 5, 10, 12, 15, 47, 7, 11, 13, 14, 6, 9, 31, 35, 37, 42, 44, 33, 34, 36, 40, 39,
-            43, 45, 46, 17, 18, 20, 24, 19, 21, 26, 28, 23, 27, 29, 30, 22, 25, 38, 41
-        };
-        for (int code = 0; code < 48; code++) {
-            INTRA_CBP_CODE[intra[code]] = code;
-            INTER_CBP_CODE[inter[code]] = code;
-        }
-    }
 
     private final int mbw;
     private final int mbh;
@@ -46,13 +29,14 @@ public final class FrameEncoder {
 
     private final boolean useI4InInter;
 
-    // per-picture macroblock state
+    // per-picture macroblock state (shared by the slice coders), under short names
+    private final MbInfo info;
     private final int[] mbType;
     private final int[] mbMvx;
     private final int[] mbMvy;
-    private final int[] i4Mode; // per 4x4 block, -1 when the macroblock is not Intra4x4
-    private final int[] nzY; // per 4x4 luma block
-    private final int[] nzCb; // per 4x4 chroma block
+    private final int[] i4Mode;
+    private final int[] nzY;
+    private final int[] nzCb;
     private final int[] nzCr;
 
     // per-macroblock scratch
@@ -64,37 +48,35 @@ public final class FrameEncoder {
     private final int[] blkSad = new int[16];
     private final int[] scratch = new int[16];
     private final int[] edge = new int[13];
-    private final int[][] lumaLv = new int[16][16];
     private final int[] lumaDc = new int[16];
-    private final int[] lumaDcLv = new int[16];
-    private final int[][] chromaDcLv = new int[2][4];
-    private final int[][][] chromaAcLv = new int[2][4][16];
     private final int[] chromaDc = new int[4];
-    private final int[] mbNz = new int[16];
-    private final int[][] mbNzC = new int[2][4];
-    private final int[] i4ModesMb = new int[16];
 
-    private final CavlcWriter cavlc = new CavlcWriter();
-    private final CabacWriter cabacWriter = new CabacWriter();
+    /** The current macroblock's levels and modes, from the decisions to {@link #writer}. */
+    private final MbCoeffs co = new MbCoeffs();
+
+    private final int[][] lumaLv = co.lumaLv;
+    private final int[] lumaDcLv = co.lumaDcLv;
+    private final int[][] chromaDcLv = co.chromaDcLv;
+    private final int[][][] chromaAcLv = co.chromaAcLv;
+    private final int[] mbNz = co.mbNz;
+    private final int[][] mbNzC = co.mbNzC;
+    private final int[] i4ModesMb = co.i4ModesMb;
+    private final MbWriter writer;
     /** Entropy coding of the slices: CABAC (Main, High) or CAVLC (Baseline). */
     private final boolean cabac;
-    /** Address of the first macroblock of the slice being coded: earlier macroblocks are unavailable. */
-    private int sliceFirstMb;
-
-    // per-macroblock state the CABAC context selection reads from the neighbours
     /** First macroblock row of the slice being coded: rows above it are unavailable for prediction. */
     private int sliceFirstRow;
 
-    private final int[] mbCbp; // luma bits 0..3, chroma << 4
+    // per-picture macroblock state only the CABAC context selection reads
+    private final int[] mbCbp;
     private final int[] mbChromaMode;
     private final int[] mvdAbsX;
     private final int[] mvdAbsY;
     private final boolean[] lumaDcCoded;
-    private final boolean[] chromaDcCoded; // [mb * 2 + component]
+    private final boolean[] chromaDcCoded;
     private int qp;
     private int qpc;
     private int lambda;
-    private int skipRun;
 
     /** Statistics of the last picture. */
     public int lastIntraMbs;
@@ -143,20 +125,21 @@ public final class FrameEncoder {
         refPred = new InterPred(ref);
         spare = new InterPred(recon);
         src = new Picture(width, height);
-        int n = mbw * mbh;
-        mbType = new int[n];
-        mbMvx = new int[n];
-        mbMvy = new int[n];
-        i4Mode = new int[n * 16];
-        nzY = new int[n * 16];
-        nzCb = new int[n * 4];
-        nzCr = new int[n * 4];
-        mbCbp = new int[n];
-        mbChromaMode = new int[n];
-        mvdAbsX = new int[n];
-        mvdAbsY = new int[n];
-        lumaDcCoded = new boolean[n];
-        chromaDcCoded = new boolean[n * 2];
+        info = new MbInfo(widthMbs, heightMbs);
+        mbType = info.mbType;
+        mbMvx = info.mbMvx;
+        mbMvy = info.mbMvy;
+        i4Mode = info.i4Mode;
+        nzY = info.nzY;
+        nzCb = info.nzCb;
+        nzCr = info.nzCr;
+        mbCbp = info.mbCbp;
+        mbChromaMode = info.mbChromaMode;
+        mvdAbsX = info.mvdAbsX;
+        mvdAbsY = info.mvdAbsY;
+        lumaDcCoded = info.lumaDcCoded;
+        chromaDcCoded = info.chromaDcCoded;
+        writer = cabac ? new CabacMbWriter(info, co) : new CavlcMbWriter(info, co);
         motionSearch = new MotionSearch(mbw, width, height, mbType, mbMvx, mbMvy);
         workers = new FrameEncoder[coders];
         workers[0] = this;
@@ -175,6 +158,8 @@ public final class FrameEncoder {
         this.useI4InInter = main.useI4InInter;
         this.deblocker = null;
         this.src = main.src;
+        this.info = main.info;
+        this.writer = cabac ? new CabacMbWriter(info, co) : new CavlcMbWriter(info, co);
         this.mbType = main.mbType;
         this.mbMvx = main.mbMvx;
         this.mbMvy = main.mbMvy;
@@ -333,16 +318,9 @@ public final class FrameEncoder {
         this.lambda = Cost.LAMBDA[qp];
         boolean pSlice = !idr;
         sliceFirstRow = firstRow;
-        sliceFirstMb = firstRow * mbw;
-        ParamSets.writeSliceHeader(bw, sliceFirstMb, idr, pSlice, frameNum, idrPicId, qp, deblock, cabac);
-        if (cabac) {
-            while (!bw.byteAligned()) {
-                bw.u(1, 1); // cabac_alignment_one_bit
-            }
-            cabacWriter.engine().start(bw, !pSlice, qp);
-        }
+        ParamSets.writeSliceHeader(bw, firstRow * mbw, idr, pSlice, frameNum, idrPicId, qp, deblock, cabac);
+        writer.startSlice(bw, firstRow, pSlice, qp);
         int lastMb = endRow * mbw - 1;
-        skipRun = 0;
         lastIntraMbs = 0;
         lastSkipMbs = 0;
         lastInterMbs = 0;
@@ -354,21 +332,10 @@ public final class FrameEncoder {
                 } else {
                     encodeIntraMb(bw, mbx, mby, false);
                 }
-                if (cabac) {
-                    cabacWriter.engine().terminate(mby * mbw + mbx == lastMb ? 1 : 0); // end_of_slice_flag
-                }
+                writer.endMb(mby * mbw + mbx == lastMb);
             }
         }
-        if (cabac) {
-            while (!bw.byteAligned()) {
-                bw.u(1, 0); // the flush wrote rbsp_stop_one_bit; alignment zero bits follow
-            }
-        } else {
-            if (pSlice && skipRun > 0) {
-                bw.ue(skipRun);
-            }
-            bw.trailingBits();
-        }
+        writer.finishSlice(pSlice);
         sliceIntraMbs += lastIntraMbs;
         sliceSkipMbs += lastSkipMbs;
         sliceInterMbs += lastInterMbs;
@@ -445,128 +412,7 @@ public final class FrameEncoder {
         mbChromaMode[mb] = chromaMode;
         mvdAbsX[mb] = 0;
         mvdAbsY[mb] = 0;
-        if (cabac) {
-            writeIntraCabac(mbx, mby, inP, type, best16, chromaMode, cbpC);
-            return;
-        }
-        if (inP) {
-            bw.ue(skipRun);
-            skipRun = 0;
-        }
-        int typeOffset = inP ? 5 : 0;
-        if (type == MB_I16) {
-            int cbpL = 0;
-            for (int b = 0; b < 16; b++) {
-                if (mbNz[b] != 0) {
-                    cbpL = 15;
-                }
-            }
-            for (int b = 0; b < 16; b++) {
-                i4Mode[mb * 16 + b] = -1;
-            }
-            bw.ue(typeOffset + 1 + best16 + 4 * cbpC + (cbpL != 0 ? 12 : 0));
-            bw.ue(chromaMode);
-            bw.se(0); // mb_qp_delta
-            int nc = lumaNc(mbx, mby, 0);
-            cavlc.write(bw, lumaDcLv, 0, 16, nc);
-            for (int b = 0; b < 16; b++) {
-                if (cbpL != 0) {
-                    nzY[blkIndex(mbx, mby, b)] = cavlc.write(bw, lumaLv[b], 1, 15, lumaNc(mbx, mby, b));
-                } else {
-                    nzY[blkIndex(mbx, mby, b)] = 0;
-                }
-            }
-        } else {
-            bw.ue(typeOffset);
-            for (int b = 0; b < 16; b++) {
-                int predMode = predI4Mode(mbx, mby, b);
-                int mode = i4ModesMb[b];
-                if (mode == predMode) {
-                    bw.u(1, 1);
-                } else {
-                    bw.u(1, 0);
-                    bw.u(3, mode < predMode ? mode : mode - 1);
-                }
-                i4Mode[mb * 16 + b] = mode;
-            }
-            bw.ue(chromaMode);
-            int cbpL = cbpLuma();
-            bw.ue(INTRA_CBP_CODE[cbpL | (cbpC << 4)]);
-            if (cbpL != 0 || cbpC != 0) {
-                bw.se(0);
-            }
-            writeLuma4x4(bw, mbx, mby, cbpL);
-        }
-        writeChroma(bw, mbx, mby, cbpC);
-    }
-
-    private int cbpLuma() {
-        int cbp = 0;
-        for (int b = 0; b < 16; b++) {
-            if (mbNz[b] != 0) {
-                cbp |= 1 << (b >> 2);
-            }
-        }
-        return cbp;
-    }
-
-    /** Predicted Intra4x4 mode of block b (8.3.1.1); called in decoding order. */
-    private int predI4Mode(int mbx, int mby, int b) {
-        int bx = mbx * 4 + BLK_X[b];
-        int by = mby * 4 + BLK_Y[b];
-        if (bx == 0 || by == sliceFirstRow * 4) {
-            return IntraPred.I4_DC;
-        }
-        int a = i4ModeAt(bx - 1, by, mbx, mby, b);
-        int t = i4ModeAt(bx, by - 1, mbx, mby, b);
-        return Math.min(a, t);
-    }
-
-    private int i4ModeAt(int bx, int by, int mbx, int mby, int curBlk) {
-        int nmb = (by >> 2) * mbw + (bx >> 2);
-        int inner = blkIdxOf(bx & 3, by & 3);
-        if ((bx >> 2) == mbx && (by >> 2) == mby) {
-            return i4ModesMb[inner];
-        }
-        int m = i4Mode[nmb * 16 + inner];
-        return m < 0 ? IntraPred.I4_DC : m;
-    }
-
-    private static int blkIdxOf(int x, int y) {
-        return ((y >> 1) << 3) + ((x >> 1) << 2) + ((y & 1) << 1) + (x & 1);
-    }
-
-    private int blkIndex(int mbx, int mby, int b) {
-        return (mby * 4 + BLK_Y[b]) * (mbw * 4) + mbx * 4 + BLK_X[b];
-    }
-
-    /** nC for luma block b of the macroblock (9.2.1), from the blocks left and above. */
-    private int lumaNc(int mbx, int mby, int b) {
-        int bx = mbx * 4 + BLK_X[b];
-        int by = mby * 4 + BLK_Y[b];
-        int stride = mbw * 4;
-        boolean a = bx > 0;
-        boolean t = by > sliceFirstRow * 4;
-        int na = 0;
-        int nb = 0;
-        if (a) {
-            if (((bx - 1) >> 2) != mbx) {
-                na = nzY[by * stride + bx - 1];
-            } else {
-                na = mbNz[blkIdxOf((bx - 1) & 3, by & 3)];
-            }
-        }
-        if (t) {
-            if (((by - 1) >> 2) != mby) {
-                nb = nzY[(by - 1) * stride + bx];
-            } else {
-                nb = mbNz[blkIdxOf(bx & 3, (by - 1) & 3)];
-            }
-        }
-        if (a && t) {
-            return (na + nb + 1) >> 1;
-        }
-        return a ? na : t ? nb : 0;
+        writer.intra(mbx, mby, inP, type, best16, chromaMode, cbpC);
     }
 
     /** Codes luma as Intra4x4 into recon (mode choice per block); returns the SATD-based cost. */
@@ -586,7 +432,7 @@ public final class FrameEncoder {
             int ro = recon.originY + y * rs + x;
             IntraPred.loadEdge4x4(recon.y, rs, ro % rs, ro / rs, left, top, topLeft, topRight, edge);
             int so = src.originY + y * ss + x;
-            int predMode = predI4ModeForCost(mbx, mby, b);
+            int predMode = co.predI4Mode(info, mbx, mby, b, sliceFirstRow);
             int bestMode = IntraPred.I4_DC;
             int bestCost = Integer.MAX_VALUE;
             for (int m = 0; m < 9; m++) {
@@ -615,10 +461,6 @@ public final class FrameEncoder {
         return total;
     }
 
-    private int predI4ModeForCost(int mbx, int mby, int b) {
-        return predI4Mode(mbx, mby, b);
-    }
-
     private static boolean i4Allowed(int m, boolean left, boolean top) {
         return switch (m) {
             case IntraPred.I4_V, IntraPred.I4_DDL, IntraPred.I4_VL -> top;
@@ -638,7 +480,7 @@ public final class FrameEncoder {
         if (x == 3) {
             return false;
         }
-        return blkIdxOf(x + 1, y - 1) < b;
+        return MbInfo.blkIdxOf(x + 1, y - 1) < b;
     }
 
     /**
@@ -817,210 +659,6 @@ public final class FrameEncoder {
         return cbp;
     }
 
-    private void writeLuma4x4(BitWriter bw, int mbx, int mby, int cbpL) {
-        for (int b = 0; b < 16; b++) {
-            if ((cbpL & (1 << (b >> 2))) != 0) {
-                int n = cavlc.write(bw, lumaLv[b], 0, 16, lumaNc(mbx, mby, b));
-                mbNz[b] = n;
-            } else {
-                mbNz[b] = 0;
-            }
-        }
-        for (int b = 0; b < 16; b++) {
-            nzY[blkIndex(mbx, mby, b)] = mbNz[b];
-        }
-    }
-
-    private void writeChroma(BitWriter bw, int mbx, int mby, int cbpC) {
-        if (cbpC != 0) {
-            cavlc.write(bw, chromaDcLv[0], 0, 4, -1);
-            cavlc.write(bw, chromaDcLv[1], 0, 4, -1);
-        }
-        int cstride = mbw * 2;
-        for (int c = 0; c < 2; c++) {
-            int[] nz = c == 0 ? nzCb : nzCr;
-            for (int b = 0; b < 4; b++) {
-                int cx = mbx * 2 + (b & 1);
-                int cy = mby * 2 + (b >> 1);
-                int n = 0;
-                if (cbpC == 2) {
-                    boolean a = cx > 0;
-                    boolean t = cy > sliceFirstRow * 2;
-                    int na = a ? nz[cy * cstride + cx - 1] : 0;
-                    int nb = t ? nz[(cy - 1) * cstride + cx] : 0;
-                    int nc = a && t ? (na + nb + 1) >> 1 : a ? na : t ? nb : 0;
-                    n = cavlc.write(bw, chromaAcLv[c][b], 1, 15, nc);
-                }
-                nz[cy * cstride + cx] = n;
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- CABAC
-
-    private boolean availLeft(int mb, int mbx) {
-        return mbx > 0 && mb - 1 >= sliceFirstMb;
-    }
-
-    private boolean availTop(int mb, int mby) {
-        return mby > 0 && mb - mbw >= sliceFirstMb;
-    }
-
-    private static boolean isIntra(int type) {
-        return type == MB_I4 || type == MB_I16;
-    }
-
-    private int skipCtxInc(int mb, int mbx, int mby) {
-        int inc = 0;
-        if (availLeft(mb, mbx) && mbType[mb - 1] != MB_SKIP) {
-            inc++;
-        }
-        if (availTop(mb, mby) && mbType[mb - mbw] != MB_SKIP) {
-            inc++;
-        }
-        return inc;
-    }
-
-    /** The coded_block_pattern a neighbour presents to context selection (see CabacWriter). */
-    private int neighbourCbp(boolean avail, int nmb) {
-        if (!avail) {
-            return 15;
-        }
-        return mbType[nmb] == MB_SKIP ? 0 : mbCbp[nmb];
-    }
-
-    private void writeIntraCabac(int mbx, int mby, boolean inP, int type, int best16, int chromaMode, int cbpC) {
-        int mb = mby * mbw + mbx;
-        CabacWriter cw = cabacWriter;
-        boolean left = availLeft(mb, mbx);
-        boolean top = availTop(mb, mby);
-        if (inP) {
-            cw.mbSkip(skipCtxInc(mb, mbx, mby), false);
-        }
-        int typeInc = (left && mbType[mb - 1] != MB_I4 ? 1 : 0) + (top && mbType[mb - mbw] != MB_I4 ? 1 : 0);
-        int cbpL;
-        if (type == MB_I16) {
-            cbpL = 0;
-            for (int b = 0; b < 16; b++) {
-                if (mbNz[b] != 0) {
-                    cbpL = 15;
-                }
-                i4Mode[mb * 16 + b] = -1;
-            }
-            cw.mbTypeIntra(inP, typeInc, best16, cbpL != 0, cbpC);
-        } else {
-            cbpL = cbpLuma();
-            cw.mbTypeIntra(inP, typeInc, -1, false, cbpC);
-            for (int b = 0; b < 16; b++) {
-                cw.intra4x4Mode(i4ModesMb[b], predI4Mode(mbx, mby, b));
-                i4Mode[mb * 16 + b] = i4ModesMb[b];
-            }
-        }
-        int chromaInc = (left && isIntra(mbType[mb - 1]) && mbChromaMode[mb - 1] != 0 ? 1 : 0)
-                + (top && isIntra(mbType[mb - mbw]) && mbChromaMode[mb - mbw] != 0 ? 1 : 0);
-        cw.chromaPredMode(chromaInc, chromaMode);
-        if (type == MB_I4) {
-            cw.codedBlockPattern(cbpL, cbpC, neighbourCbp(left, mb - 1), neighbourCbp(top, mb - mbw));
-        }
-        mbCbp[mb] = cbpL | (cbpC << 4);
-        if (type == MB_I16 || cbpL != 0 || cbpC != 0) {
-            cw.qpDeltaZero();
-        }
-        writeResidualCabac(mbx, mby, type == MB_I16, cbpL, cbpC, true);
-    }
-
-    private void writeInterCabac(int mbx, int mby, int mvdX, int mvdY, int cbpL, int cbpC) {
-        int mb = mby * mbw + mbx;
-        CabacWriter cw = cabacWriter;
-        boolean left = availLeft(mb, mbx);
-        boolean top = availTop(mb, mby);
-        cw.mbSkip(skipCtxInc(mb, mbx, mby), false);
-        cw.mbTypeP16x16();
-        // absMvdComp of intra and skipped neighbours is 0 (stored so)
-        int sumX = (left ? mvdAbsX[mb - 1] : 0) + (top ? mvdAbsX[mb - mbw] : 0);
-        int sumY = (left ? mvdAbsY[mb - 1] : 0) + (top ? mvdAbsY[mb - mbw] : 0);
-        cw.mvd(false, sumX, mvdX);
-        cw.mvd(true, sumY, mvdY);
-        mvdAbsX[mb] = Math.abs(mvdX);
-        mvdAbsY[mb] = Math.abs(mvdY);
-        cw.codedBlockPattern(cbpL, cbpC, neighbourCbp(left, mb - 1), neighbourCbp(top, mb - mbw));
-        mbCbp[mb] = cbpL | (cbpC << 4);
-        if (cbpL != 0 || cbpC != 0) {
-            cw.qpDeltaZero();
-        }
-        writeResidualCabac(mbx, mby, false, cbpL, cbpC, false);
-    }
-
-    /**
-     * coded_block_flag condition of a neighbouring block (9.3.3.1.1.9): an unavailable macroblock
-     * counts as coded for intra macroblocks, otherwise the neighbour block's own flag.
-     */
-    private static int cbfTerm(boolean availMb, boolean intra, boolean coded) {
-        if (!availMb) {
-            return intra ? 1 : 0;
-        }
-        return coded ? 1 : 0;
-    }
-
-    private void writeResidualCabac(int mbx, int mby, boolean i16, int cbpL, int cbpC, boolean intra) {
-        int mb = mby * mbw + mbx;
-        CabacWriter cw = cabacWriter;
-        boolean left = availLeft(mb, mbx);
-        boolean top = availTop(mb, mby);
-        int stride = mbw * 4;
-        if (i16) {
-            int a = cbfTerm(left, true, left && mbType[mb - 1] == MB_I16 && lumaDcCoded[mb - 1]);
-            int b = cbfTerm(top, true, top && mbType[mb - mbw] == MB_I16 && lumaDcCoded[mb - mbw]);
-            lumaDcCoded[mb] = cw.residual(CabacWriter.CAT_LUMA_DC, lumaDcLv, 0, 16, a + 2 * b) != 0;
-        } else {
-            lumaDcCoded[mb] = false;
-        }
-        for (int blkI = 0; blkI < 16; blkI++) {
-            int bx = mbx * 4 + BLK_X[blkI];
-            int by = mby * 4 + BLK_Y[blkI];
-            int idx = by * stride + bx;
-            int n = 0;
-            if ((cbpL & (1 << (blkI >> 2))) != 0) {
-                boolean inA = BLK_X[blkI] > 0;
-                boolean inB = BLK_Y[blkI] > 0;
-                int a = cbfTerm(inA || left, intra, (inA || left) && nzY[idx - 1] != 0);
-                int b = cbfTerm(inB || top, intra, (inB || top) && nzY[idx - stride] != 0);
-                n = i16
-                        ? cw.residual(CabacWriter.CAT_LUMA_AC, lumaLv[blkI], 1, 15, a + 2 * b)
-                        : cw.residual(CabacWriter.CAT_LUMA_4X4, lumaLv[blkI], 0, 16, a + 2 * b);
-            }
-            mbNz[blkI] = n;
-            nzY[idx] = n;
-        }
-        for (int c = 0; c < 2; c++) {
-            boolean coded = false;
-            if (cbpC != 0) {
-                int a = cbfTerm(left, intra, left && (mbCbp[mb - 1] >> 4) != 0 && chromaDcCoded[(mb - 1) * 2 + c]);
-                int b = cbfTerm(top, intra, top && (mbCbp[mb - mbw] >> 4) != 0 && chromaDcCoded[(mb - mbw) * 2 + c]);
-                coded = cw.residual(CabacWriter.CAT_CHROMA_DC, chromaDcLv[c], 0, 4, a + 2 * b) != 0;
-            }
-            chromaDcCoded[mb * 2 + c] = coded;
-        }
-        int cstride = mbw * 2;
-        for (int c = 0; c < 2; c++) {
-            int[] nz = c == 0 ? nzCb : nzCr;
-            for (int b4 = 0; b4 < 4; b4++) {
-                int cx = mbx * 2 + (b4 & 1);
-                int cy = mby * 2 + (b4 >> 1);
-                int idx = cy * cstride + cx;
-                int n = 0;
-                if (cbpC == 2) {
-                    boolean inA = (b4 & 1) != 0;
-                    boolean inB = (b4 >> 1) != 0;
-                    int a = cbfTerm(inA || left, intra, (inA || left) && nz[idx - 1] != 0);
-                    int b = cbfTerm(inB || top, intra, (inB || top) && nz[idx - cstride] != 0);
-                    n = cw.residual(CabacWriter.CAT_CHROMA_AC, chromaAcLv[c][b4], 1, 15, a + 2 * b);
-                }
-                nz[idx] = n;
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- inter
 
     /**
@@ -1068,7 +706,7 @@ public final class FrameEncoder {
 
         refPred.luma(px, py, bestX, bestY, 16, 16, pred);
         codeLuma16(px, py, ro, false, false);
-        int cbpL = cbpLuma();
+        int cbpL = co.cbpLuma();
         refPred.chroma(false, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCb);
         refPred.chroma(true, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCr);
         int cbpC = encodeChroma(mbx, mby, false);
@@ -1086,22 +724,7 @@ public final class FrameEncoder {
         for (int b = 0; b < 16; b++) {
             i4Mode[mb * 16 + b] = -1;
         }
-        if (cabac) {
-            writeInterCabac(mbx, mby, bestX - me.mvpX, bestY - me.mvpY, cbpL, cbpC);
-            return;
-        }
-        bw.ue(skipRun);
-        skipRun = 0;
-        bw.ue(0); // P_L0_16x16
-        bw.se(bestX - me.mvpX);
-        bw.se(bestY - me.mvpY);
-        int cbp = cbpL | (cbpC << 4);
-        bw.ue(INTER_CBP_CODE[cbp]);
-        if (cbp != 0) {
-            bw.se(0);
-        }
-        writeLuma4x4(bw, mbx, mby, cbpL);
-        writeChroma(bw, mbx, mby, cbpC);
+        writer.inter(mbx, mby, bestX - me.mvpX, bestY - me.mvpY, cbpL, cbpC);
     }
 
     /** SATD cost of the best Intra16x16 prediction for the macroblock, with a mode-bits bias. */
@@ -1242,7 +865,7 @@ public final class FrameEncoder {
         mbMvy[mb] = motionSearch.skipY;
         for (int b = 0; b < 16; b++) {
             i4Mode[mb * 16 + b] = -1;
-            nzY[blkIndex(mbx, mby, b)] = 0;
+            nzY[info.blkIndex(mbx, mby, b)] = 0;
         }
         int cstride = mbw * 2;
         for (int b = 0; b < 4; b++) {
@@ -1250,7 +873,6 @@ public final class FrameEncoder {
             nzCb[i] = 0;
             nzCr[i] = 0;
         }
-        skipRun++;
         lastSkipMbs++;
         mbCbp[mb] = 0;
         mvdAbsX[mb] = 0;
@@ -1258,8 +880,6 @@ public final class FrameEncoder {
         lumaDcCoded[mb] = false;
         chromaDcCoded[mb * 2] = false;
         chromaDcCoded[mb * 2 + 1] = false;
-        if (cabac) {
-            cabacWriter.mbSkip(skipCtxInc(mb, mbx, mby), true);
-        }
+        writer.skip(mbx, mby);
     }
 }
