@@ -236,20 +236,6 @@ public final class FrameEncoder {
             }
         } else {
             java.util.List<java.util.concurrent.Callable<Void>> tasks = new java.util.ArrayList<>();
-            if (!idr) {
-                // the half-sample planes are filled lazily when one thread codes; here all of them,
-                // split by rows, before the slices read them
-                for (int k = 0; k < coders; k++) {
-                    int part = k;
-                    int parts = coders;
-                    tasks.add(() -> {
-                        refPred.computeAll(part, parts);
-                        return null;
-                    });
-                }
-                invokeAll(pool, tasks);
-                tasks.clear();
-            }
             for (int k = 0; k < coders; k++) {
                 FrameEncoder w = workers[k];
                 int first = k;

@@ -1,5 +1,8 @@
 package dev.liveloom.mixer.h264.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Motion-compensated prediction (H.264 clause 8.4.2.2): the reference luma plane with its three
  * half-sample planes made by the 6-tap filter once per reference picture, quarter samples as the
@@ -12,8 +15,6 @@ public final class InterPred {
 
     final byte[] halfV;
     final byte[] halfC;
-    private final int[] tmp; // the widened source samples of one tile
-    private final int[] tmpSums; // one row of the tile's vertical sums
 
     public InterPred(Picture ref) {
         this.ref = ref;
@@ -21,8 +22,6 @@ public final class InterPred {
         halfH = new byte[n];
         halfV = new byte[n];
         halfC = new byte[n];
-        tmp = new int[TS * (TH + 5)];
-        tmpSums = new int[TS];
         tilesX = (ref.strideY + TW - 1) / TW;
         tileDone = new boolean[tilesX * ((n / ref.strideY + TH - 1) / TH)];
         update();
@@ -60,36 +59,23 @@ public final class InterPred {
         java.util.Arrays.fill(tileDone, false);
     }
 
-    /**
-     * Computes part {@code part} of {@code parts} (bands of tile rows) of the half-sample planes, so
-     * that afterwards motion compensation only reads them. Parts may run on different threads.
-     */
-    public void computeAll(int part, int parts) {
-        int ty0 = y0 / TH;
-        int ty1 = (y1 - 1) / TH + 1;
-        int a = ty0 + (ty1 - ty0) * part / parts;
-        int b = ty0 + (ty1 - ty0) * (part + 1) / parts;
-        int[] tile = new int[TS * (TH + 5)];
-        int[] v = new int[TS];
-        for (int ty = a; ty < b; ty++) {
-            for (int tx = x0 / TW; tx <= (x1 - 1) / TW; tx++) {
-                int t = ty * tilesX + tx;
-                if (!tileDone[t]) {
-                    computeTile(tx, ty, tile, v);
-                    tileDone[t] = true;
-                }
-            }
-        }
-    }
+    private static final VarHandle TILE_DONE = MethodHandles.arrayElementVarHandle(boolean[].class);
 
-    /** Makes sure the half-sample values of plane samples [x, x + w) x [y, y + h) are computed. */
+    /**
+     * Makes sure the half-sample values of plane samples [x, x + w) x [y, y + h) are computed. Slice
+     * coders on several threads may call this at once: a tile's flag is published with release
+     * semantics after its samples are written, and read with acquire semantics, so a thread that
+     * sees it set sees the samples; two threads that both find it clear filter the tile both and
+     * write the same bytes, so the planes never depend on the timing.
+     */
     private void ensure(int x, int y, int w, int h) {
         for (int ty = y / TH; ty <= (y + h - 1) / TH; ty++) {
             for (int tx = x / TW; tx <= (x + w - 1) / TW; tx++) {
                 int t = ty * tilesX + tx;
-                if (!tileDone[t]) {
-                    computeTile(tx, ty, tmp, tmpSums);
-                    tileDone[t] = true;
+                if (!(boolean) TILE_DONE.getAcquire(tileDone, t)) {
+                    int[][] scratch = SCRATCH.get();
+                    computeTile(tx, ty, scratch[0], scratch[1]);
+                    TILE_DONE.setRelease(tileDone, t, true);
                 }
             }
         }
@@ -103,6 +89,10 @@ public final class InterPred {
 
     /** Row length of the tile buffers: a tile row plus the 6-tap filter's 2 before and 3 after. */
     private static final int TS = TW + 5;
+
+    /** Per-thread filter scratch: the widened tile and one row of vertical sums. */
+    private static final ThreadLocal<int[][]> SCRATCH =
+            ThreadLocal.withInitial(() -> new int[][] {new int[TS * (TH + 5)], new int[TS]});
 
     /**
      * Filters one tile. The source samples (with the filter's margins) are widened into an int
