@@ -475,7 +475,7 @@ final class SliceCoder {
             refPred.luma(px, py, bestX, bestY, 16, 16, pred);
             bestCost = Cost.satd16(src.y, so, ss, pred) + me.mvCost(bestX, bestY);
         }
-        if (bestCost > INTRA_CHECK_COST && intra16Cost(mbx, mby) < bestCost) {
+        if (bestCost > INTRA_CHECK_COST && intra16Beats(mbx, mby, bestCost)) {
             encodeIntraMb(bw, mbx, mby, true);
             return;
         }
@@ -503,13 +503,17 @@ final class SliceCoder {
         writer.inter(mbx, mby, bestX - me.mvpX, bestY - me.mvpY, cbpL, cbpC);
     }
 
-    /** SATD cost of the best Intra16x16 prediction for the macroblock, with a mode-bits bias. */
-    private int intra16Cost(int mbx, int mby) {
+    /**
+     * Whether the best Intra16x16 prediction, by SATD with a mode-bits bias, costs less than {@code
+     * interCost}. Each mode's SATD stops once it reaches the bound, so modes that cannot win cost
+     * little; the answer is the same as with full sums.
+     */
+    private boolean intra16Beats(int mbx, int mby, int interCost) {
         boolean left = mbx > 0;
         boolean top = mby > sliceFirstRow;
         int ro = recon.originY + mby * 16 * recon.strideY + mbx * 16;
         int so = src.originY + mby * 16 * src.strideY + mbx * 16;
-        int best = Integer.MAX_VALUE;
+        int limit = interCost - lambda * 8;
         for (int m = 0; m < 4; m++) {
             if ((m == IntraPred.I16_V && !top)
                     || (m == IntraPred.I16_H && !left)
@@ -517,9 +521,11 @@ final class SliceCoder {
                 continue;
             }
             IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, m, left, top, pred2);
-            best = Math.min(best, Cost.satd16(src.y, so, src.strideY, pred2));
+            if (Cost.satd16(src.y, so, src.strideY, pred2, limit) < limit) {
+                return true;
+            }
         }
-        return best + lambda * 8;
+        return false;
     }
 
     /**
