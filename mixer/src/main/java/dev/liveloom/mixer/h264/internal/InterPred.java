@@ -261,6 +261,16 @@ public final class InterPred {
         int fx = mvx & 7;
         int fy = mvy & 7;
         int base = ref.originC + (cy + (mvy >> 3)) * s + cx + (mvx >> 3);
+        if ((fx | fy) == 0) {
+            // integer vector (zero motion, most skipped macroblocks): the weights reduce to a copy
+            for (int j = 0; j < h; j++) {
+                int r = base + j * s;
+                for (int i = 0; i < w; i++) {
+                    out[j * w + i] = p[r + i] & 0xff;
+                }
+            }
+            return;
+        }
         int wa = (8 - fx) * (8 - fy);
         int wb = fx * (8 - fy);
         int wc = (8 - fx) * fy;
