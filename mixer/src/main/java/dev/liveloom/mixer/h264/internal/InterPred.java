@@ -159,6 +159,20 @@ public final class InterPred {
         {2, 1, 0, 1, 0, 1}, // (3,3) r = m, s
     };
 
+    /**
+     * How far right of the block a quarter position reads a half-sample plane (0 or 1), so only the
+     * tiles it reads are filtered: a block aligned to the tile grid then needs one row of tiles,
+     * not two.
+     */
+    private static int halfDx(int[] q) {
+        return Math.max(q[0] != 0 ? q[1] : 0, q[3] != 0 ? q[4] : 0);
+    }
+
+    /** How far below the block a quarter position reads a half-sample plane (0 or 1). */
+    private static int halfDy(int[] q) {
+        return Math.max(q[0] != 0 ? q[2] : 0, q[3] != 0 ? q[5] : 0);
+    }
+
     private byte[] plane(int idx) {
         return switch (idx) {
             case 0 -> ref.y;
@@ -177,7 +191,7 @@ public final class InterPred {
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
         int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
         if (((mvx | mvy) & 3) != 0) {
-            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), w + 1, h + 1);
+            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), w + halfDx(q), h + halfDy(q));
         }
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
@@ -220,7 +234,7 @@ public final class InterPred {
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
         int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
         if (((mvx | mvy) & 3) != 0) {
-            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), 17, 17);
+            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), 16 + halfDx(q), 16 + halfDy(q));
         }
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
