@@ -456,8 +456,15 @@ final class SliceCoder {
         int ro = recon.originY + py * recon.strideY + px;
 
         // early P_Skip: the skip prediction leaves nothing to code
+        // (pred then holds the prediction for vector (predX, predY), when predValid)
+        boolean predValid = false;
+        int predX = 0;
+        int predY = 0;
         if (me.inRange(skipX, skipY)) {
             refPred.luma(px, py, skipX, skipY, 16, 16, pred);
+            predValid = true;
+            predX = skipX;
+            predY = skipY;
             if (interResidualVanishes(mbx, mby)) {
                 codeSkip(mb, mbx, mby, ro);
                 return;
@@ -472,7 +479,12 @@ final class SliceCoder {
 
         // intra alternative, only where inter prediction is poor (above 4 per sample)
         if (!bySatd && bestCost > INTRA_CHECK_COST) {
-            refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+            if (!(predValid && predX == bestX && predY == bestY)) {
+                refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+                predValid = true;
+                predX = bestX;
+                predY = bestY;
+            }
             bestCost = Cost.satd16(src.y, so, ss, pred) + me.mvCost(bestX, bestY);
         }
         if (bestCost > INTRA_CHECK_COST && intra16Beats(mbx, mby, bestCost)) {
@@ -480,7 +492,9 @@ final class SliceCoder {
             return;
         }
 
-        refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+        if (!(predValid && predX == bestX && predY == bestY)) {
+            refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+        }
         codeLuma16(px, py, ro, false, false);
         int cbpL = co.cbpLuma();
         refPred.chroma(false, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCb);
