@@ -50,8 +50,19 @@ final class Cost {
 
     /** SATD between a 16x16 source block and a 16x16 prediction (row length 16). */
     static int satd16(byte[] src, int so, int ss, int[] pred) {
+        return satd16(src, so, ss, pred, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #satd16(byte[], int, int, int[])}, but stops after a row of 4x4 blocks once the
+     * partial sum reaches {@code limit}, returning that partial sum (at least {@code limit}).
+     */
+    static int satd16(byte[] src, int so, int ss, int[] pred, int limit) {
         int sum = 0;
         for (int by = 0; by < 16; by += 4) {
+            if (sum >= limit) {
+                return sum;
+            }
             for (int bx = 0; bx < 16; bx += 4) {
                 int acc = 0;
                 int r0 = so + by * ss + bx;

@@ -1,5 +1,8 @@
 package dev.liveloom.mixer.h264.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Motion-compensated prediction (H.264 clause 8.4.2.2): the reference luma plane with its three
  * half-sample planes made by the 6-tap filter once per reference picture, quarter samples as the
@@ -12,7 +15,6 @@ public final class InterPred {
 
     final byte[] halfV;
     final byte[] halfC;
-    private final int[] tmp; // one row of unclipped vertical 6-tap sums, for the centre plane
 
     public InterPred(Picture ref) {
         this.ref = ref;
@@ -20,9 +22,8 @@ public final class InterPred {
         halfH = new byte[n];
         halfV = new byte[n];
         halfC = new byte[n];
-        tmp = new int[ref.strideY];
-        tilesX = (ref.strideY + 15) / 16;
-        tileDone = new boolean[tilesX * ((n / ref.strideY + 15) / 16)];
+        tilesX = (ref.strideY + TW - 1) / TW;
+        tileDone = new boolean[tilesX * ((n / ref.strideY + TH - 1) / TH)];
         update();
     }
 
@@ -34,7 +35,7 @@ public final class InterPred {
         return v < 0 ? 0 : v > 255 ? 255 : v;
     }
 
-    /** Tiles of 16x16 plane samples whose half-sample values are computed (lazily, on first use). */
+    /** Tiles of TW x TH plane samples whose half-sample values are computed (lazily, on first use). */
     private final boolean[] tileDone;
 
     private final int tilesX;
@@ -58,75 +59,82 @@ public final class InterPred {
         java.util.Arrays.fill(tileDone, false);
     }
 
-    /**
-     * Computes part {@code part} of {@code parts} (bands of tile rows) of the half-sample planes, so
-     * that afterwards motion compensation only reads them. Parts may run on different threads.
-     */
-    public void computeAll(int part, int parts) {
-        int ty0 = y0 >> 4;
-        int ty1 = ((y1 - 1) >> 4) + 1;
-        int a = ty0 + (ty1 - ty0) * part / parts;
-        int b = ty0 + (ty1 - ty0) * (part + 1) / parts;
-        int[] v1 = new int[ref.strideY];
-        for (int ty = a; ty < b; ty++) {
-            for (int tx = x0 >> 4; tx <= (x1 - 1) >> 4; tx++) {
-                int t = ty * tilesX + tx;
-                if (!tileDone[t]) {
-                    computeTile(tx, ty, v1);
-                    tileDone[t] = true;
-                }
-            }
-        }
-    }
+    private static final VarHandle TILE_DONE = MethodHandles.arrayElementVarHandle(boolean[].class);
 
-    /** Makes sure the half-sample values of plane samples [x, x + w) x [y, y + h) are computed. */
+    /**
+     * Makes sure the half-sample values of plane samples [x, x + w) x [y, y + h) are computed. Slice
+     * coders on several threads may call this at once: a tile's flag is published with release
+     * semantics after its samples are written, and read with acquire semantics, so a thread that
+     * sees it set sees the samples; two threads that both find it clear filter the tile both and
+     * write the same bytes, so the planes never depend on the timing.
+     */
     private void ensure(int x, int y, int w, int h) {
-        for (int ty = y >> 4; ty <= (y + h - 1) >> 4; ty++) {
-            for (int tx = x >> 4; tx <= (x + w - 1) >> 4; tx++) {
+        for (int ty = y / TH; ty <= (y + h - 1) / TH; ty++) {
+            for (int tx = x / TW; tx <= (x + w - 1) / TW; tx++) {
                 int t = ty * tilesX + tx;
-                if (!tileDone[t]) {
-                    computeTile(tx, ty, tmp);
-                    tileDone[t] = true;
+                if (!(boolean) TILE_DONE.getAcquire(tileDone, t)) {
+                    int[][] scratch = SCRATCH.get();
+                    computeTile(tx, ty, scratch[0], scratch[1]);
+                    TILE_DONE.setRelease(tileDone, t, true);
                 }
             }
         }
     }
 
     /**
-     * Filters one tile. The centre plane is filtered horizontally from a row of unclipped vertical
-     * sums, which gives the same values as the vertical order (clause 8.4.2.2.1).
+     * Tile width and height. Wide tiles give the filter loops rows long enough for the compiler to
+     * unroll and vectorize; narrow ones waste less where few vectors point.
      */
-    private void computeTile(int tx, int ty, int[] v1) {
+    private static final int TW = 64, TH = 16;
+
+    /** Row length of the tile buffers: a tile row plus the 6-tap filter's 2 before and 3 after. */
+    private static final int TS = TW + 5;
+
+    /** Per-thread filter scratch: the widened tile and one row of vertical sums. */
+    private static final ThreadLocal<int[][]> SCRATCH =
+            ThreadLocal.withInitial(() -> new int[][] {new int[TS * (TH + 5)], new int[TS]});
+
+    /**
+     * Filters one tile. The source samples (with the filter's margins) are widened into an int
+     * buffer first, so the filter loops are plain int arithmetic. The centre plane is filtered
+     * horizontally from unclipped vertical sums, which gives the same values as the vertical order
+     * (clause 8.4.2.2.1).
+     */
+    private void computeTile(int tx, int ty, int[] t, int[] v) {
         byte[] p = ref.y;
         int s = ref.strideY;
-        int c0 = Math.max(tx * 16, x0);
-        int c1 = Math.min(tx * 16 + 16, x1);
-        int r0 = Math.max(ty * 16, y0);
-        int r1 = Math.min(ty * 16 + 16, y1);
-        for (int y = r0; y < r1; y++) {
-            int o = y * s;
-            for (int x = c0; x < c1; x++) {
-                int i = o + x;
-                int v = (p[i - 2] & 0xff)
-                        + (p[i + 3] & 0xff)
-                        - 5 * ((p[i - 1] & 0xff) + (p[i + 2] & 0xff))
-                        + 20 * ((p[i] & 0xff) + (p[i + 1] & 0xff));
-                int c = (v + 16) >> 5;
-                halfH[i] = (byte) (c < 0 ? 0 : c > 255 ? 255 : c);
+        int c0 = Math.max(tx * TW, x0);
+        int c1 = Math.min(tx * TW + TW, x1);
+        int r0 = Math.max(ty * TH, y0);
+        int r1 = Math.min(ty * TH + TH, y1);
+        int w = c1 - c0;
+        int h = r1 - r0;
+        // t: (h + 5) rows of (w + 5) samples from (c0 - 2, r0 - 2), row length TS;
+        // v: one row of unclipped vertical sums, for the centre plane
+        for (int j = 0; j < h + 5; j++) {
+            int o = (r0 - 2 + j) * s + c0 - 2;
+            int d = j * TS;
+            for (int i = 0; i < w + 5; i++) {
+                t[d + i] = p[o + i] & 0xff;
             }
-            for (int x = c0 - 2; x < c1 + 3; x++) {
-                int i = o + x;
-                v1[x] = (p[i - 2 * s] & 0xff)
-                        + (p[i + 3 * s] & 0xff)
-                        - 5 * ((p[i - s] & 0xff) + (p[i + 2 * s] & 0xff))
-                        + 20 * ((p[i] & 0xff) + (p[i + s] & 0xff));
+        }
+        for (int j = 0; j < h; j++) {
+            int o = (r0 + j) * s + c0;
+            int r = (j + 2) * TS + 2; // sample (c0, r0 + j) in t
+            for (int i = 0; i < w; i++) {
+                int k = r + i;
+                int e = t[k - 2] + t[k + 3] - 5 * (t[k - 1] + t[k + 2]) + 20 * (t[k] + t[k + 1]);
+                halfH[o + i] = (byte) Math.max(0, Math.min(255, (e + 16) >> 5));
             }
-            for (int x = c0; x < c1; x++) {
-                int c = (v1[x] + 16) >> 5;
-                halfV[o + x] = (byte) (c < 0 ? 0 : c > 255 ? 255 : c);
-                int w = v1[x - 2] + v1[x + 3] - 5 * (v1[x - 1] + v1[x + 2]) + 20 * (v1[x] + v1[x + 1]);
-                int d = (w + 512) >> 10;
-                halfC[o + x] = (byte) (d < 0 ? 0 : d > 255 ? 255 : d);
+            int rv = j * TS; // column c0 - 2 + i, rows r0 + j - 2 .. r0 + j + 3
+            for (int i = 0; i < w + 5; i++) {
+                int k = rv + i;
+                v[i] = t[k] + t[k + 5 * TS] - 5 * (t[k + TS] + t[k + 4 * TS]) + 20 * (t[k + 2 * TS] + t[k + 3 * TS]);
+            }
+            for (int i = 0; i < w; i++) {
+                halfV[o + i] = (byte) Math.max(0, Math.min(255, (v[i + 2] + 16) >> 5));
+                int e = v[i] + v[i + 5] - 5 * (v[i + 1] + v[i + 4]) + 20 * (v[i + 2] + v[i + 3]);
+                halfC[o + i] = (byte) Math.max(0, Math.min(255, (e + 512) >> 10));
             }
         }
     }
@@ -151,6 +159,20 @@ public final class InterPred {
         {2, 1, 0, 1, 0, 1}, // (3,3) r = m, s
     };
 
+    /**
+     * How far right of the block a quarter position reads a half-sample plane (0 or 1), so only the
+     * tiles it reads are filtered: a block aligned to the tile grid then needs one row of tiles,
+     * not two.
+     */
+    private static int halfDx(int[] q) {
+        return Math.max(q[0] != 0 ? q[1] : 0, q[3] != 0 ? q[4] : 0);
+    }
+
+    /** How far below the block a quarter position reads a half-sample plane (0 or 1). */
+    private static int halfDy(int[] q) {
+        return Math.max(q[0] != 0 ? q[2] : 0, q[3] != 0 ? q[5] : 0);
+    }
+
     private byte[] plane(int idx) {
         return switch (idx) {
             case 0 -> ref.y;
@@ -169,7 +191,7 @@ public final class InterPred {
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
         int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
         if (((mvx | mvy) & 3) != 0) {
-            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), w + 1, h + 1);
+            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), w + halfDx(q), h + halfDy(q));
         }
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
@@ -212,7 +234,7 @@ public final class InterPred {
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
         int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
         if (((mvx | mvy) & 3) != 0) {
-            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), 17, 17);
+            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), 16 + halfDx(q), 16 + halfDy(q));
         }
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
@@ -253,6 +275,16 @@ public final class InterPred {
         int fx = mvx & 7;
         int fy = mvy & 7;
         int base = ref.originC + (cy + (mvy >> 3)) * s + cx + (mvx >> 3);
+        if ((fx | fy) == 0) {
+            // integer vector (zero motion, most skipped macroblocks): the weights reduce to a copy
+            for (int j = 0; j < h; j++) {
+                int r = base + j * s;
+                for (int i = 0; i < w; i++) {
+                    out[j * w + i] = p[r + i] & 0xff;
+                }
+            }
+            return;
+        }
         int wa = (8 - fx) * (8 - fy);
         int wb = fx * (8 - fy);
         int wc = (8 - fx) * fy;

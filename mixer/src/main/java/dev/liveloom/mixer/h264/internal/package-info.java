@@ -1,6 +1,7 @@
 /**
- * Internals of our H.264 encoder. One picture is one slice; {@code FrameEncoder} walks the
- * macroblocks in raster order and for each decides, transforms, reconstructs and writes it:
+ * Internals of our H.264 encoder. {@code FrameEncoder} splits a picture into slices (runs of whole
+ * macroblock rows) and hands them to {@code SliceCoder}s, which walk the macroblocks in raster order
+ * and for each decide, transform, reconstruct and write it:
  *
  * <ul>
  *   <li>{@code BitWriter}, {@code NalWriter}: RBSP bits, exp-Golomb, emulation prevention, 4-byte
@@ -12,6 +13,10 @@
  *       eighth-sample chroma), vector prediction and search.
  *   <li>{@code Transform}, {@code CavlcWriter}/{@code CavlcTables}: 4x4 integer transform, Hadamard
  *       DC transforms, dead-zone quantisation and the exact inverse; residual_block_cavlc.
+ *   <li>{@code MbWriter}: the macroblock layer, {@code CavlcMbWriter} (Baseline) or {@code
+ *       CabacMbWriter} (Main, High, on {@code CabacWriter}/{@code CabacEncoder}); {@code MbInfo}
+ *       holds the per-picture macroblock state they and the deblocker read, {@code MbCoeffs} the
+ *       current macroblock's levels.
  *   <li>{@code Deblocker}: the in-loop filter over the whole reconstructed picture.
  *   <li>{@code RateControl}: picture QP from per-type complexity models and a 1 s payback buffer.
  * </ul>

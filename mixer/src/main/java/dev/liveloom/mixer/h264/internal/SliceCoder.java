@@ -1,0 +1,681 @@
+package dev.liveloom.mixer.h264.internal;
+
+import static dev.liveloom.mixer.h264.internal.FrameEncoder.BLK_X;
+import static dev.liveloom.mixer.h264.internal.FrameEncoder.BLK_Y;
+import static dev.liveloom.mixer.h264.internal.FrameEncoder.MB_I16;
+import static dev.liveloom.mixer.h264.internal.FrameEncoder.MB_I4;
+import static dev.liveloom.mixer.h264.internal.FrameEncoder.MB_P16;
+import static dev.liveloom.mixer.h264.internal.FrameEncoder.MB_SKIP;
+
+import java.util.Arrays;
+
+/**
+ * Codes slices of a picture: macroblock decisions (I16x16, I4x4, P_L0_16x16, P_Skip), transform,
+ * quantisation and reconstruction into the shared reconstruction picture, the syntax through its
+ * own {@link MbWriter}. One per thread coding slices; all share the picture state of their {@link
+ * FrameEncoder}. No per-macroblock allocation.
+ */
+final class SliceCoder {
+    private final int mbw;
+    /** Source copied into a macroblock-aligned picture (edges replicated). */
+    private final Picture src;
+
+    private final boolean useI4InInter;
+    /** Entropy coding of the slices: CABAC (Main, High) or CAVLC (Baseline). */
+    private final boolean cabac;
+
+    // the picture being coded and the reference, set per picture
+    private Picture recon;
+    private InterPred refPred;
+    private boolean deblock;
+
+    // per-picture macroblock state (shared by the slice coders), under short names
+    private final MbInfo info;
+    private final int[] mbType;
+    private final int[] mbMvx;
+    private final int[] mbMvy;
+    private final int[] i4Mode;
+    private final int[] nzY;
+    private final int[] nzCb;
+    private final int[] nzCr;
+    private final int[] mbCbp;
+    private final int[] mbChromaMode;
+    private final int[] mvdAbsX;
+    private final int[] mvdAbsY;
+    private final boolean[] lumaDcCoded;
+    private final boolean[] chromaDcCoded;
+
+    // per-macroblock scratch
+    private final int[] pred = new int[256];
+    private final int[] pred2 = new int[256];
+    private final int[] predCb = new int[64];
+    private final int[] predCr = new int[64];
+    private final int[] blk = new int[16];
+    private final int[] blkSad = new int[16];
+    private final int[] scratch = new int[16];
+    private final int[] edge = new int[13];
+    private final int[] lumaDc = new int[16];
+    private final int[] chromaDc = new int[4];
+
+    /** The current macroblock's levels and modes, from the decisions to {@link #writer}. */
+    private final MbCoeffs co = new MbCoeffs();
+
+    private final int[][] lumaLv = co.lumaLv;
+    private final int[] lumaDcLv = co.lumaDcLv;
+    private final int[][] chromaDcLv = co.chromaDcLv;
+    private final int[][][] chromaAcLv = co.chromaAcLv;
+    private final int[] mbNz = co.mbNz;
+    private final int[][] mbNzC = co.mbNzC;
+    private final int[] i4ModesMb = co.i4ModesMb;
+    private final MbWriter writer;
+    private final MotionSearch motionSearch;
+
+    /** First macroblock row of the slice being coded: rows above it are unavailable for prediction. */
+    private int sliceFirstRow;
+
+    private int qp;
+    private int qpc;
+    private int lambda;
+
+    // statistics of the slices this coder coded in the current picture
+    int intraMbs;
+    int skipMbs;
+    int interMbs;
+    int fractionalMvs;
+
+    SliceCoder(MbInfo info, Picture src, boolean useI4InInter, boolean cabac) {
+        this.info = info;
+        this.mbw = info.mbw;
+        this.src = src;
+        this.useI4InInter = useI4InInter;
+        this.cabac = cabac;
+        mbType = info.mbType;
+        mbMvx = info.mbMvx;
+        mbMvy = info.mbMvy;
+        i4Mode = info.i4Mode;
+        nzY = info.nzY;
+        nzCb = info.nzCb;
+        nzCr = info.nzCr;
+        mbCbp = info.mbCbp;
+        mbChromaMode = info.mbChromaMode;
+        mvdAbsX = info.mvdAbsX;
+        mvdAbsY = info.mvdAbsY;
+        lumaDcCoded = info.lumaDcCoded;
+        chromaDcCoded = info.chromaDcCoded;
+        writer = cabac ? new CabacMbWriter(info, co) : new CavlcMbWriter(info, co);
+        motionSearch = new MotionSearch(mbw, src.width, src.height, mbType, mbMvx, mbMvy);
+    }
+
+    /** Sets the picture to code into and the reference, and clears the statistics. */
+    void startPicture(Picture recon, InterPred refPred, boolean deblock) {
+        this.recon = recon;
+        this.refPred = refPred;
+        this.deblock = deblock;
+        intraMbs = 0;
+        skipMbs = 0;
+        interMbs = 0;
+        fractionalMvs = 0;
+    }
+
+    /** Codes macroblock rows [firstRow, endRow) as one slice into {@code bw} (reset by the caller). */
+    void encodeSlice(BitWriter bw, int firstRow, int endRow, boolean idr, int frameNum, int idrPicId, int qp) {
+        this.qp = qp;
+        this.qpc = Transform.CHROMA_QP[qp];
+        this.lambda = Cost.LAMBDA[qp];
+        boolean pSlice = !idr;
+        sliceFirstRow = firstRow;
+        ParamSets.writeSliceHeader(bw, firstRow * mbw, idr, pSlice, frameNum, idrPicId, qp, deblock, cabac);
+        writer.startSlice(bw, firstRow, pSlice, qp);
+        int lastMb = endRow * mbw - 1;
+        for (int mby = firstRow; mby < endRow; mby++) {
+            for (int mbx = 0; mbx < mbw; mbx++) {
+                if (pSlice) {
+                    encodeInterMb(bw, mbx, mby);
+                } else {
+                    encodeIntraMb(bw, mbx, mby, false);
+                }
+                writer.endMb(mby * mbw + mbx == lastMb);
+            }
+        }
+        writer.finishSlice(pSlice);
+    }
+
+    // ---------------------------------------------------------------- intra
+
+    private void encodeIntraMb(BitWriter bw, int mbx, int mby, boolean inP) {
+        int mb = mby * mbw + mbx;
+        boolean left = mbx > 0;
+        boolean top = mby > sliceFirstRow;
+        int px = mbx * 16;
+        int py = mby * 16;
+        byte[] sy = src.y;
+        int so = src.originY + py * src.strideY + px;
+        byte[] ry = recon.y;
+        int ro = recon.originY + py * recon.strideY + px;
+
+        // Intra16x16 mode by SATD
+        int best16 = -1;
+        int cost16 = Integer.MAX_VALUE;
+        for (int m = 0; m < 4; m++) {
+            if ((m == IntraPred.I16_V && !top)
+                    || (m == IntraPred.I16_H && !left)
+                    || (m == IntraPred.I16_PLANE && !(left && top))) {
+                continue;
+            }
+            IntraPred.predBlock(ry, recon.strideY, ro, 0, 16, m, left, top, pred);
+            int c = Cost.satd16(sy, so, src.strideY, pred) + lambda * 4;
+            if (c < cost16) {
+                cost16 = c;
+                best16 = m;
+            }
+        }
+        int type = MB_I16;
+        if (!inP || useI4InInter) {
+            int cost4 = encodeI4Luma(mbx, mby) + lambda * 24;
+            if (cost4 < cost16) {
+                type = MB_I4;
+            }
+        }
+        if (type == MB_I16) {
+            encodeI16Luma(mbx, mby, best16);
+        }
+        int chromaMode = chooseChromaMode(mbx, mby);
+        int cbpC = encodeChroma(mbx, mby, true);
+        mbType[mb] = type;
+        mbMvx[mb] = 0;
+        mbMvy[mb] = 0;
+        intraMbs++;
+        mbChromaMode[mb] = chromaMode;
+        mvdAbsX[mb] = 0;
+        mvdAbsY[mb] = 0;
+        writer.intra(mbx, mby, inP, type, best16, chromaMode, cbpC);
+    }
+
+    /** Codes luma as Intra4x4 into recon (mode choice per block); returns the SATD-based cost. */
+    private int encodeI4Luma(int mbx, int mby) {
+        int px = mbx * 16;
+        int py = mby * 16;
+        int rs = recon.strideY;
+        int ss = src.strideY;
+        int total = 0;
+        for (int b = 0; b < 16; b++) {
+            int x = px + BLK_X[b] * 4;
+            int y = py + BLK_Y[b] * 4;
+            boolean left = x > 0;
+            boolean top = y > sliceFirstRow * 16;
+            boolean topLeft = left && top;
+            boolean topRight = top && topRightAvailable(mbx, b);
+            int ro = recon.originY + y * rs + x;
+            IntraPred.loadEdge4x4(recon.y, rs, ro % rs, ro / rs, left, top, topLeft, topRight, edge);
+            int so = src.originY + y * ss + x;
+            int predMode = co.predI4Mode(info, mbx, mby, b, sliceFirstRow);
+            int bestMode = IntraPred.I4_DC;
+            int bestCost = Integer.MAX_VALUE;
+            for (int m = 0; m < 9; m++) {
+                if (!i4Allowed(m, left, top)) {
+                    continue;
+                }
+                IntraPred.pred4x4(m, edge, left, top, pred2);
+                int c = Cost.satd(src.y, so, ss, pred2, 0, 4, 4, 4, scratch) + lambda * (m == predMode ? 1 : 4);
+                if (c < bestCost) {
+                    bestCost = c;
+                    bestMode = m;
+                }
+            }
+            total += bestCost;
+            i4ModesMb[b] = bestMode;
+            IntraPred.pred4x4(bestMode, edge, left, top, pred2);
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    blk[j * 4 + i] = (src.y[so + j * ss + i] & 0xff) - pred2[j * 4 + i];
+                }
+            }
+            Transform.forward4x4(blk);
+            mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 0, qp, true);
+            reconBlock(lumaLv[b], 0, pred2, 0, 4, recon.y, ro, rs, mbNz[b] != 0);
+        }
+        return total;
+    }
+
+    private static boolean i4Allowed(int m, boolean left, boolean top) {
+        return switch (m) {
+            case IntraPred.I4_V, IntraPred.I4_DDL, IntraPred.I4_VL -> top;
+            case IntraPred.I4_H, IntraPred.I4_HU -> left;
+            case IntraPred.I4_DC -> true;
+            default -> left && top;
+        };
+    }
+
+    /** Whether the samples above-right of block b are decoded when b is (6.4.11.4). */
+    private boolean topRightAvailable(int mbx, int b) {
+        int x = BLK_X[b];
+        int y = BLK_Y[b];
+        if (y == 0) {
+            return x < 3 || mbx < mbw - 1;
+        }
+        if (x == 3) {
+            return false;
+        }
+        return MbInfo.blkIdxOf(x + 1, y - 1) < b;
+    }
+
+    /**
+     * Dequantises zig-zag levels, inverse transforms, adds the prediction {@code p} (block at po,
+     * row length pw) and stores the clipped result at {@code dst[do..]}. When {@code dcOverride} is
+     * true-ish via {@code hasDc}, the caller has put the DC value in {@link #blk}[0] already.
+     */
+    private void reconBlock(
+            int[] levels, int start, int[] p, int po, int pw, byte[] dst, int dOff, int ds, boolean coded) {
+        if (!coded && start == 0) {
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    dst[dOff + j * ds + i] = (byte) p[po + j * pw + i];
+                }
+            }
+            return;
+        }
+        if (start == 0) {
+            blk[0] = 0;
+        }
+        Transform.dequant4x4(levels, blk, start, qp);
+        Transform.inverse4x4(blk);
+        for (int j = 0; j < 4; j++) {
+            for (int i = 0; i < 4; i++) {
+                int v = p[po + j * pw + i] + blk[j * 4 + i];
+                dst[dOff + j * ds + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+            }
+        }
+    }
+
+    /** Codes luma as Intra16x16 with {@code mode} into recon, levels into lumaDcLv/lumaLv. */
+    private void encodeI16Luma(int mbx, int mby, int mode) {
+        int px = mbx * 16;
+        int py = mby * 16;
+        int ro = recon.originY + py * recon.strideY + px;
+        IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, mode, mbx > 0, mby > sliceFirstRow, pred);
+        codeLuma16(px, py, ro, true, true);
+    }
+
+    /**
+     * Transform, quantisation and reconstruction of a 16x16 luma residual against {@link #pred}.
+     * With {@code dcSeparate} the Intra16x16 DC path is used; otherwise 16 plain 4x4 blocks.
+     */
+    private void codeLuma16(int px, int py, int ro, boolean intra, boolean dcSeparate) {
+        int ss = src.strideY;
+        int rs = recon.strideY;
+        for (int b = 0; b < 16; b++) {
+            int bx = BLK_X[b] * 4;
+            int by = BLK_Y[b] * 4;
+            int so = src.originY + (py + by) * ss + px + bx;
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    blk[j * 4 + i] = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                }
+            }
+            Transform.forward4x4(blk);
+            if (dcSeparate) {
+                lumaDc[BLK_Y[b] * 4 + BLK_X[b]] = blk[0];
+                mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 1, qp, intra);
+            } else {
+                mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 0, qp, intra);
+            }
+        }
+        if (dcSeparate) {
+            Transform.quantLumaDc(lumaDc, lumaDcLv, qp);
+            Transform.dequantLumaDc(lumaDcLv, lumaDc, qp);
+            boolean anyAc = false;
+            for (int b = 0; b < 16; b++) {
+                anyAc |= mbNz[b] != 0;
+            }
+            for (int b = 0; b < 16; b++) {
+                int bx = BLK_X[b] * 4;
+                int by = BLK_Y[b] * 4;
+                blk[0] = lumaDc[BLK_Y[b] * 4 + BLK_X[b]];
+                if (!anyAc) {
+                    Arrays.fill(lumaLv[b], 0);
+                }
+                Transform.dequant4x4(lumaLv[b], blk, 1, qp);
+                Transform.inverse4x4(blk);
+                int d = ro + by * rs + bx;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        int v = pred[(by + j) * 16 + bx + i] + blk[j * 4 + i];
+                        recon.y[d + j * rs + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+                    }
+                }
+            }
+        } else {
+            for (int b = 0; b < 16; b++) {
+                int bx = BLK_X[b] * 4;
+                int by = BLK_Y[b] * 4;
+                reconBlock(lumaLv[b], 0, pred, by * 16 + bx, 16, recon.y, ro + by * rs + bx, rs, mbNz[b] != 0);
+            }
+        }
+    }
+
+    private int chooseChromaMode(int mbx, int mby) {
+        boolean left = mbx > 0;
+        boolean top = mby > sliceFirstRow;
+        int co = recon.originC + mby * 8 * recon.strideC + mbx * 8;
+        int so = src.originC + mby * 8 * src.strideC + mbx * 8;
+        int best = IntraPred.C_DC;
+        int bestCost = Integer.MAX_VALUE;
+        for (int m = 0; m < 4; m++) {
+            if ((m == IntraPred.C_H && !left)
+                    || (m == IntraPred.C_V && !top)
+                    || (m == IntraPred.C_PLANE && !(left && top))) {
+                continue;
+            }
+            int lm = IntraPred.chromaToLumaMode(m);
+            IntraPred.predBlock(recon.u, recon.strideC, co, 0, 8, lm, left, top, predCb);
+            IntraPred.predBlock(recon.v, recon.strideC, co, 0, 8, lm, left, top, predCr);
+            int c = Cost.satd(src.u, so, src.strideC, predCb, 0, 8, 8, 8, scratch)
+                    + Cost.satd(src.v, so, src.strideC, predCr, 0, 8, 8, 8, scratch);
+            if (c < bestCost) {
+                bestCost = c;
+                best = m;
+            }
+        }
+        int lm = IntraPred.chromaToLumaMode(best);
+        IntraPred.predBlock(recon.u, recon.strideC, co, 0, 8, lm, left, top, predCb);
+        IntraPred.predBlock(recon.v, recon.strideC, co, 0, 8, lm, left, top, predCr);
+        return best;
+    }
+
+    /** Codes both chroma components against predCb/predCr; returns the chroma CBP (0, 1 or 2). */
+    private int encodeChroma(int mbx, int mby, boolean intra) {
+        int cs = src.strideC;
+        int rs = recon.strideC;
+        int so0 = src.originC + mby * 8 * cs + mbx * 8;
+        int ro0 = recon.originC + mby * 8 * rs + mbx * 8;
+        boolean anyDc = false;
+        boolean anyAc = false;
+        for (int c = 0; c < 2; c++) {
+            byte[] s = c == 0 ? src.u : src.v;
+            int[] p = c == 0 ? predCb : predCr;
+            for (int b = 0; b < 4; b++) {
+                int bx = (b & 1) * 4;
+                int by = (b >> 1) * 4;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        blk[j * 4 + i] = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                    }
+                }
+                Transform.forward4x4(blk);
+                chromaDc[b] = blk[0];
+                mbNzC[c][b] = Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, intra);
+                anyAc |= mbNzC[c][b] != 0;
+            }
+            anyDc |= Transform.quantChromaDc(chromaDc, chromaDcLv[c], qpc, intra) != 0;
+        }
+        int cbp = anyAc ? 2 : anyDc ? 1 : 0;
+        for (int c = 0; c < 2; c++) {
+            byte[] r = c == 0 ? recon.u : recon.v;
+            int[] p = c == 0 ? predCb : predCr;
+            Transform.dequantChromaDc(chromaDcLv[c], chromaDc, qpc);
+            for (int b = 0; b < 4; b++) {
+                int bx = (b & 1) * 4;
+                int by = (b >> 1) * 4;
+                if (!anyAc) {
+                    Arrays.fill(chromaAcLv[c][b], 0);
+                    mbNzC[c][b] = 0;
+                }
+                blk[0] = chromaDc[b];
+                Transform.dequant4x4(chromaAcLv[c][b], blk, 1, qpc);
+                Transform.inverse4x4(blk);
+                int d = ro0 + by * rs + bx;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        int v = p[(by + j) * 8 + bx + i] + blk[j * 4 + i];
+                        r[d + j * rs + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+                    }
+                }
+            }
+        }
+        return cbp;
+    }
+
+    // ---------------------------------------------------------------- inter
+
+    /**
+     * Inter cost (SAD or SATD plus vector bits) above which a P macroblock also tries Intra16x16:
+     * 4 per sample, where motion compensation clearly failed (occlusions, scene cuts).
+     */
+    private static final int INTRA_CHECK_COST = 4 * 256;
+
+    private void encodeInterMb(BitWriter bw, int mbx, int mby) {
+        int mb = mby * mbw + mbx;
+        int px = mbx * 16;
+        int py = mby * 16;
+        MotionSearch me = motionSearch;
+        me.begin(mbx, mby, sliceFirstRow, lambda);
+        int skipX = me.skipX;
+        int skipY = me.skipY;
+        int ss = src.strideY;
+        int so = src.originY + py * ss + px;
+        int ro = recon.originY + py * recon.strideY + px;
+
+        // early P_Skip: the skip prediction leaves nothing to code
+        // (pred then holds the prediction for vector (predX, predY), when predValid)
+        boolean predValid = false;
+        int predX = 0;
+        int predY = 0;
+        if (me.inRange(skipX, skipY)) {
+            refPred.luma(px, py, skipX, skipY, 16, 16, pred);
+            predValid = true;
+            predX = skipX;
+            predY = skipY;
+            if (interResidualVanishes(mbx, mby)) {
+                codeSkip(mb, mbx, mby, ro);
+                return;
+            }
+        }
+
+        boolean bySatd = useI4InInter;
+        me.search(src, refPred, mbx, mby, bySatd);
+        int bestX = me.bestX;
+        int bestY = me.bestY;
+        int bestCost = me.bestCost;
+
+        // intra alternative, only where inter prediction is poor (above 4 per sample)
+        if (!bySatd && bestCost > INTRA_CHECK_COST) {
+            if (!(predValid && predX == bestX && predY == bestY)) {
+                refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+                predValid = true;
+                predX = bestX;
+                predY = bestY;
+            }
+            bestCost = Cost.satd16(src.y, so, ss, pred) + me.mvCost(bestX, bestY);
+        }
+        if (bestCost > INTRA_CHECK_COST && intra16Beats(mbx, mby, bestCost)) {
+            encodeIntraMb(bw, mbx, mby, true);
+            return;
+        }
+
+        if (!(predValid && predX == bestX && predY == bestY)) {
+            refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+        }
+        codeLuma16(px, py, ro, false, false);
+        int cbpL = co.cbpLuma();
+        refPred.chroma(false, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCb);
+        refPred.chroma(true, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCr);
+        int cbpC = encodeChroma(mbx, mby, false);
+        if (cbpL == 0 && cbpC == 0 && bestX == skipX && bestY == skipY) {
+            markSkip(mb, mbx, mby);
+            return;
+        }
+        mbType[mb] = MB_P16;
+        interMbs++;
+        if (((bestX | bestY) & 3) != 0) {
+            fractionalMvs++;
+        }
+        mbMvx[mb] = bestX;
+        mbMvy[mb] = bestY;
+        for (int b = 0; b < 16; b++) {
+            i4Mode[mb * 16 + b] = -1;
+        }
+        writer.inter(mbx, mby, bestX - me.mvpX, bestY - me.mvpY, cbpL, cbpC);
+    }
+
+    /**
+     * Whether the best Intra16x16 prediction, by SATD with a mode-bits bias, costs less than {@code
+     * interCost}. Each mode's SATD stops once it reaches the bound, so modes that cannot win cost
+     * little; the answer is the same as with full sums.
+     */
+    private boolean intra16Beats(int mbx, int mby, int interCost) {
+        boolean left = mbx > 0;
+        boolean top = mby > sliceFirstRow;
+        int ro = recon.originY + mby * 16 * recon.strideY + mbx * 16;
+        int so = src.originY + mby * 16 * src.strideY + mbx * 16;
+        int limit = interCost - lambda * 8;
+        for (int m = 0; m < 4; m++) {
+            if ((m == IntraPred.I16_V && !top)
+                    || (m == IntraPred.I16_H && !left)
+                    || (m == IntraPred.I16_PLANE && !(left && top))) {
+                continue;
+            }
+            IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, m, left, top, pred2);
+            if (Cost.satd16(src.y, so, src.strideY, pred2, limit) < limit) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether luma (prediction in {@link #pred}) and chroma at the skip vector quantise to all-zero
+     * residuals; leaves the chroma prediction in predCb/predCr.
+     */
+    private boolean interResidualVanishes(int mbx, int mby) {
+        int px = mbx * 16;
+        int py = mby * 16;
+        int ss = src.strideY;
+        // cheap rejection first: a 4x4 DC coefficient (the residual sum) that survives quantisation
+        int qbits = 15 + qp / 6;
+        long dcLimit = ((1L << qbits) - (1 << qbits) / 6 + Transform.MF[qp % 6][0] - 1) / Transform.MF[qp % 6][0];
+        for (int b = 0; b < 16; b++) {
+            int bx = BLK_X[b] * 4;
+            int by = BLK_Y[b] * 4;
+            int so = src.originY + (py + by) * ss + px + bx;
+            int sum = 0;
+            int sad = 0;
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    int d = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                    sum += d;
+                    sad += d < 0 ? -d : d;
+                }
+            }
+            if (Math.abs(sum) >= dcLimit) {
+                return false;
+            }
+            blkSad[b] = sad;
+        }
+        int zeroLuma = Transform.zeroSadLimit(qp, false);
+        for (int b = 0; b < 16; b++) {
+            if (blkSad[b] < zeroLuma) {
+                continue; // no coefficient can reach a level of 1
+            }
+            int bx = BLK_X[b] * 4;
+            int by = BLK_Y[b] * 4;
+            int so = src.originY + (py + by) * ss + px + bx;
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    blk[j * 4 + i] = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                }
+            }
+            Transform.forward4x4(blk);
+            if (Transform.quant4x4(blk, lumaLv[b], 0, qp, false) != 0) {
+                return false;
+            }
+        }
+        refPred.chroma(false, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCb);
+        refPred.chroma(true, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCr);
+        int cs = src.strideC;
+        int so0 = src.originC + mby * 8 * cs + mbx * 8;
+        int zeroChroma = Transform.zeroSadLimit(qpc, false);
+        for (int c = 0; c < 2; c++) {
+            byte[] s = c == 0 ? src.u : src.v;
+            int[] p = c == 0 ? predCb : predCr;
+            for (int b = 0; b < 4; b++) {
+                int bx = (b & 1) * 4;
+                int by = (b >> 1) * 4;
+                int sum = 0;
+                int sad = 0;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        int d = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                        blk[j * 4 + i] = d;
+                        sum += d;
+                        sad += d < 0 ? -d : d;
+                    }
+                }
+                chromaDc[b] = sum; // the DC coefficient of the forward transform is the sum
+                if (sad >= zeroChroma) {
+                    Transform.forward4x4(blk);
+                    if (Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, false) != 0) {
+                        return false;
+                    }
+                }
+            }
+            if (Transform.quantChromaDc(chromaDc, chromaDcLv[c], qpc, false) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** P_Skip: reconstruction is the prediction in pred/predCb/predCr. */
+    private void codeSkip(int mb, int mbx, int mby, int ro) {
+        int rs = recon.strideY;
+        int mvx = motionSearch.skipX;
+        int mvy = motionSearch.skipY;
+        if (((mvx | mvy) & 3) == 0) {
+            // integer vector: the prediction is a copy of reference rows
+            Picture r = refPred.reference();
+            int src0 = r.originY + (mby * 16 + (mvy >> 2)) * r.strideY + mbx * 16 + (mvx >> 2);
+            for (int j = 0; j < 16; j++) {
+                System.arraycopy(r.y, src0 + j * r.strideY, recon.y, ro + j * rs, 16);
+            }
+        } else {
+            for (int j = 0; j < 16; j++) {
+                for (int i = 0; i < 16; i++) {
+                    recon.y[ro + j * rs + i] = (byte) pred[j * 16 + i];
+                }
+            }
+        }
+        int cs = recon.strideC;
+        int co = recon.originC + mby * 8 * cs + mbx * 8;
+        for (int j = 0; j < 8; j++) {
+            for (int i = 0; i < 8; i++) {
+                recon.u[co + j * cs + i] = (byte) predCb[j * 8 + i];
+                recon.v[co + j * cs + i] = (byte) predCr[j * 8 + i];
+            }
+        }
+        markSkip(mb, mbx, mby);
+    }
+
+    private void markSkip(int mb, int mbx, int mby) {
+        mbType[mb] = MB_SKIP;
+        mbMvx[mb] = motionSearch.skipX;
+        mbMvy[mb] = motionSearch.skipY;
+        for (int b = 0; b < 16; b++) {
+            i4Mode[mb * 16 + b] = -1;
+            nzY[info.blkIndex(mbx, mby, b)] = 0;
+        }
+        int cstride = mbw * 2;
+        for (int b = 0; b < 4; b++) {
+            int i = (mby * 2 + (b >> 1)) * cstride + mbx * 2 + (b & 1);
+            nzCb[i] = 0;
+            nzCr[i] = 0;
+        }
+        skipMbs++;
+        mbCbp[mb] = 0;
+        mvdAbsX[mb] = 0;
+        mvdAbsY[mb] = 0;
+        lumaDcCoded[mb] = false;
+        chromaDcCoded[mb * 2] = false;
+        chromaDcCoded[mb * 2 + 1] = false;
+        writer.skip(mbx, mby);
+    }
+}
