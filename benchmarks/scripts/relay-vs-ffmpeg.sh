@@ -23,6 +23,8 @@ error_log $work/error.log warn;
 pid $work/nginx.pid;
 events { worker_connections 4096; }
 rtmp { server { listen 127.0.0.1:$port; chunk_size 4096; application live { live on; } } }
+# the file for the ffmpeg side: -stream_loop over http seeks back, which needs Range requests
+http { access_log off; server { listen 127.0.0.1:$((port + 1)); root $work; } }
 CONF
 nginx -p "$work" -c "$work/nginx.conf" -g 'daemon off;' &
 sleep 1
@@ -36,9 +38,7 @@ java -cp "$here/target/benchmarks.jar" dev.liveloom.relay.RelayLoad "$work/a.mp4
 ours=$(sed -n 's/.*cpuPerStreamPct=\([0-9.]*\).*/\1/p' "$work/liveloom.txt")
 
 echo "== ffmpeg: $N processes"
-(cd "$work" && python3 -u -m http.server 0 --bind 127.0.0.1 > "$work/http.log" 2>&1 &)
-sleep 1
-hport=$(sed -n 's/.*port \([0-9]*\).*/\1/p' "$work/http.log" | head -1)
+hport=$((port + 1))
 pids=()
 for i in $(seq 1 "$N"); do
   ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "http://127.0.0.1:$hport/a.mp4" -c copy -f flv \
