@@ -1,6 +1,7 @@
 package dev.liveloom.relay;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.liveloom.core.media.ForwardingSink;
 import dev.liveloom.core.media.MediaIo;
 import dev.liveloom.core.media.MediaPacket;
 import dev.liveloom.core.media.MediaSink;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -197,15 +197,14 @@ public final class RelayLoad {
     }
 
     /** Notes when the ingest accepts its first frame. */
-    record FirstFrame(MediaSink inner, String url, ConcurrentHashMap<String, Long> first) implements MediaSink {
-        @Override
-        public String name() {
-            return inner.name();
-        }
+    static final class FirstFrame extends ForwardingSink {
+        private final String url;
+        private final ConcurrentHashMap<String, Long> first;
 
-        @Override
-        public CompletableFuture<Void> open() {
-            return inner.open();
+        FirstFrame(MediaSink inner, String url, ConcurrentHashMap<String, Long> first) {
+            super(inner);
+            this.url = url;
+            this.first = first;
         }
 
         @Override
@@ -215,21 +214,6 @@ public final class RelayLoad {
                 first.putIfAbsent(url, System.nanoTime());
             }
             return ok;
-        }
-
-        @Override
-        public CompletableFuture<Void> writable() {
-            return inner.writable();
-        }
-
-        @Override
-        public CompletableFuture<Void> closed() {
-            return inner.closed();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.liveloom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.liveloom.core.media.ForwardingSink;
 import dev.liveloom.core.media.MediaIo;
 import dev.liveloom.core.media.MediaPacket;
 import dev.liveloom.core.media.MediaSink;
@@ -22,7 +23,6 @@ import dev.liveloom.core.testing.Nginx;
 import dev.liveloom.core.testing.TestHttpServer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,15 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestRestartInteropTest {
 
     /** Passes packets on and remembers what the ingest accepted, across reconnects. */
-    record Tee(MediaSink inner, List<MediaPacket> seen) implements MediaSink {
-        @Override
-        public String name() {
-            return inner.name();
-        }
+    static final class Tee extends ForwardingSink {
+        private final List<MediaPacket> seen;
 
-        @Override
-        public CompletableFuture<Void> open() {
-            return inner.open();
+        Tee(MediaSink inner, List<MediaPacket> seen) {
+            super(inner);
+            this.seen = seen;
         }
 
         @Override
@@ -51,21 +48,6 @@ class IngestRestartInteropTest {
                 seen.add(p);
             }
             return ok;
-        }
-
-        @Override
-        public CompletableFuture<Void> writable() {
-            return inner.writable();
-        }
-
-        @Override
-        public CompletableFuture<Void> closed() {
-            return inner.closed();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.liveloom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.liveloom.core.media.ForwardingSink;
 import dev.liveloom.core.media.MediaIo;
 import dev.liveloom.core.media.MediaPacket;
 import dev.liveloom.core.media.MediaSink;
@@ -23,7 +24,6 @@ import dev.liveloom.core.testing.Peers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -49,15 +49,12 @@ class LiveSourceDropInteropTest {
     record Sent(long wallNanos, MediaPacket packet) {}
 
     /** Passes packets on and remembers what the ingest accepted and when. */
-    record Tee(MediaSink inner, List<Sent> seen) implements MediaSink {
-        @Override
-        public String name() {
-            return inner.name();
-        }
+    static final class Tee extends ForwardingSink {
+        private final List<Sent> seen;
 
-        @Override
-        public CompletableFuture<Void> open() {
-            return inner.open();
+        Tee(MediaSink inner, List<Sent> seen) {
+            super(inner);
+            this.seen = seen;
         }
 
         @Override
@@ -67,21 +64,6 @@ class LiveSourceDropInteropTest {
                 seen.add(new Sent(System.nanoTime(), p));
             }
             return ok;
-        }
-
-        @Override
-        public CompletableFuture<Void> writable() {
-            return inner.writable();
-        }
-
-        @Override
-        public CompletableFuture<Void> closed() {
-            return inner.closed();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 
