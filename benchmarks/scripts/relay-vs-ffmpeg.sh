@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# 100 relays of a 2.5 Mbps file from a local HTTP server, side by side in one run:
+# 100 relays of a 2.5 Mbps file from a local HTTP server (nginx), side by side in one run:
 #  - liveloom: 100 relay tasks in one JVM (benchmarks.jar RelayLoad)
 #  - ffmpeg:   100 x `ffmpeg -re -stream_loop -1 -i URL -c copy -f flv rtmp://…`
 # both pushing to the same nginx-rtmp on loopback. Prints CPU per stream and the ratio.
+# N=tasks SECS=measured seconds; SKIP_FFMPEG=1 runs our side only; JAVA_OPTS go to our JVM.
 # Needs ffmpeg, nginx with the RTMP module, python3; build first:
 #   mvn -B -q -pl benchmarks -am package -DskipTests
 set -euo pipefail
@@ -23,7 +24,7 @@ error_log $work/error.log warn;
 pid $work/nginx.pid;
 events { worker_connections 4096; }
 rtmp { server { listen 127.0.0.1:$port; chunk_size 4096; application live { live on; } } }
-# the file for the ffmpeg side: -stream_loop over http seeks back, which needs Range requests
+# the file, for both sides (ffmpeg's -stream_loop over http seeks back, which needs Range requests)
 http { access_log off; server { listen 127.0.0.1:$((port + 1)); root $work; } }
 CONF
 nginx -p "$work" -c "$work/nginx.conf" -g 'daemon off;' &
@@ -33,10 +34,11 @@ ticks() { # total utime+stime clock ticks of the given pids
 hz=$(getconf CLK_TCK)
 
 echo "== liveloom: $N relays in one JVM"
-java -cp "$here/target/benchmarks.jar" dev.liveloom.relay.RelayLoad "$work/a.mp4" "$N" "$SECS" "rtmp://127.0.0.1:$port/live" \
+java ${JAVA_OPTS:-} -cp "$here/target/benchmarks.jar" dev.liveloom.relay.RelayLoad "http://127.0.0.1:$((port + 1))/a.mp4" "$N" "$SECS" "rtmp://127.0.0.1:$port/live" \
   2>/dev/null | tee "$work/liveloom.txt"
 ours=$(sed -n 's/.*cpuPerStreamPct=\([0-9.]*\).*/\1/p' "$work/liveloom.txt")
 
+[ -n "${SKIP_FFMPEG:-}" ] && exit 0
 echo "== ffmpeg: $N processes"
 hport=$((port + 1))
 pids=()

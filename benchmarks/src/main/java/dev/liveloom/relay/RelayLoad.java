@@ -33,19 +33,21 @@ import java.util.regex.Pattern;
  * CPU per stream and the time from create to the first frame accepted by each ingest. Used by
  * {@code benchmarks/scripts/relay-vs-ffmpeg.sh}, which runs ffmpeg on the same load.
  *
- * <p>{@code java -cp benchmarks.jar dev.liveloom.relay.RelayLoad FILE [tasks] [seconds] [ingest]}
+ * <p>{@code java -cp benchmarks.jar dev.liveloom.relay.RelayLoad FILE|URL [tasks] [seconds] [ingest]}: a
+ * FILE is served by an HTTP server inside this JVM, whose CPU is then counted with the relays'; an
+ * http(s) URL is relayed as it is.
  */
 public final class RelayLoad {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
     public static void main(String[] args) throws Exception {
-        Path file = Path.of(args[0]);
+        boolean remote = args[0].startsWith("http://") || args[0].startsWith("https://");
         int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         String ingest = args.length > 3 ? args[3] : null;
-        byte[] bytes = Files.readAllBytes(file);
-        HttpServer http = rangeServer(bytes);
-        String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/a.mp4";
+        // a file is served from this JVM (its CPU then counts too); a URL is taken as it is
+        HttpServer http = remote ? null : rangeServer(Files.readAllBytes(Path.of(args[0])));
+        String url = remote ? args[0] : "http://127.0.0.1:" + http.getAddress().getPort() + "/a.mp4";
         ConcurrentHashMap<String, Long> firstFrameNanos = new ConcurrentHashMap<>();
         try (LiveloomRuntime rt = LiveloomRuntime.builder().build();
                 RtmpServer server = ingest == null
@@ -142,7 +144,9 @@ public final class RelayLoad {
                     latencies.size());
             service.close();
         } finally {
-            http.stop(0);
+            if (http != null) {
+                http.stop(0);
+            }
         }
     }
 

@@ -40,12 +40,16 @@ public final class Mp4Demuxer implements Demuxer {
         FAILED
     }
 
+    /** Consumed bytes are released every 32 samples (a mask, so a power of two less one). */
+    private static final int RELEASE_EVERY_MASK = 31;
+
     private final ByteInput input;
     private State state = State.SCAN;
     private long pos;
     private MovieParser.Movie movie;
     private List<TrackFormat> formats = List.of();
     private IOException failure;
+    private int samplesSinceRelease;
 
     public Mp4Demuxer(ByteInput input) {
         this.input = input;
@@ -151,7 +155,26 @@ public final class Mp4Demuxer implements Demuxer {
                 t.key(),
                 data);
         t.advance();
+        if (!movie.fragmented() && (++samplesSinceRelease & RELEASE_EVERY_MASK) == 0) {
+            releaseConsumed();
+        }
         return p;
+    }
+
+    /**
+     * Tells the input that bytes before every track's next sample will not be read again, so that
+     * a long file does not pile up in memory as it plays.
+     */
+    private void releaseConsumed() {
+        long lowest = Long.MAX_VALUE;
+        for (Track t : movie.tracks()) {
+            if (t.hasNext()) {
+                lowest = Math.min(lowest, t.offset());
+            }
+        }
+        if (lowest != Long.MAX_VALUE) {
+            input.release(lowest);
+        }
     }
 
     /** Handles the next top-level box; false when input is missing. */

@@ -29,7 +29,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -82,7 +81,10 @@ public final class RangeConnection {
     private boolean paused;
     private long lastActivity;
     private ScheduledFuture<?> timer;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    /** Body pieces of the current socket read, retained; copied once into one array at flush. */
+    private final java.util.ArrayList<ByteBuf> pending = new java.util.ArrayList<>(4);
+
+    private int pendingBytes;
 
     private RangeConnection(
             URI uri, String label, long position, Listener listener, Clock clock, long readTimeoutNanos) {
@@ -217,9 +219,22 @@ public final class RangeConnection {
     }
 
     private void flush() {
-        if (pending.size() > 0 && !done) {
-            byte[] data = pending.toByteArray();
-            pending.reset();
+        if (pending.isEmpty()) {
+            return;
+        }
+        byte[] data = done ? null : new byte[pendingBytes];
+        int at = 0;
+        for (ByteBuf b : pending) {
+            int n = b.readableBytes();
+            if (data != null) {
+                b.getBytes(b.readerIndex(), data, at, n);
+            }
+            at += n;
+            b.release();
+        }
+        pending.clear();
+        pendingBytes = 0;
+        if (data != null) {
             listener.onData(this, data);
         }
     }
@@ -251,6 +266,11 @@ public final class RangeConnection {
             if (request.refCnt() > 0) {
                 request.release();
             }
+            for (ByteBuf b : pending) {
+                b.release();
+            }
+            pending.clear();
+            pendingBytes = 0;
         }
 
         @Override
@@ -291,13 +311,10 @@ public final class RangeConnection {
             if (msg instanceof HttpContent) {
                 ByteBuf content = ((HttpContent) msg).content();
                 if (content.isReadable()) {
-                    try {
-                        content.getBytes(content.readerIndex(), pending, content.readableBytes());
-                    } catch (IOException impossible) {
-                        throw new IllegalStateException(impossible);
-                    }
+                    pending.add(content.retain());
+                    pendingBytes += content.readableBytes();
                 }
-                if (pending.size() >= MAX_CHUNK * 16) {
+                if (pendingBytes >= MAX_CHUNK * 16) {
                     flush();
                 }
             }
