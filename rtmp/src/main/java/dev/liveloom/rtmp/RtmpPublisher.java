@@ -44,6 +44,8 @@ public final class RtmpPublisher implements MediaSink {
     private volatile boolean closing;
     private MediaMessages messages;
     private long lastDtsMs;
+    /** Event-loop confined: a flush is queued behind the writes of this turn. */
+    private boolean flushPending;
 
     private RtmpPublisher(RtmpUrl url, RtmpSinkOptions options, EventLoopGroup group) {
         this.url = url;
@@ -140,21 +142,38 @@ public final class RtmpPublisher implements MediaSink {
             }
             return false;
         }
+        if (ch.eventLoop().inEventLoop()) {
+            // offered from the connection's own loop (a relay task opens its ingest there): write
+            // now, flush once after the caller's batch
+            send(ch, p);
+            return true;
+        }
         int size = p.size();
         queuedBytes.addAndGet(size);
         ch.eventLoop().execute(() -> {
             queuedBytes.addAndGet(-size);
-            if (!ch.isActive()) {
-                return;
-            }
-            messages.encode(p, ch::write);
-            lastDtsMs = p.dtsUs() / 1000;
-            ch.flush();
-            if (queuedBytes.get() <= options.maxQueuedBytes() && ch.isWritable()) {
-                writable.complete(null);
-            }
+            send(ch, p);
         });
         return true;
+    }
+
+    /** On the event loop: encodes and writes {@code p}; one flush follows whatever is written in this turn. */
+    private void send(Channel ch, MediaPacket p) {
+        if (!ch.isActive()) {
+            return;
+        }
+        messages.encode(p, ch::write);
+        lastDtsMs = p.dtsUs() / 1000;
+        if (!flushPending) {
+            flushPending = true;
+            ch.eventLoop().execute(() -> {
+                flushPending = false;
+                ch.flush();
+                if (queuedBytes.get() <= options.maxQueuedBytes() && ch.isWritable()) {
+                    writable.complete(null);
+                }
+            });
+        }
     }
 
     private void onWritable() {

@@ -75,6 +75,13 @@ public record AudioTagBody(int flags, boolean sequenceHeader, ByteBuffer data) {
         return HEADER_SIZE + data.remaining();
     }
 
+    /** The two header bytes as a new array. */
+    public byte[] headerBytes() {
+        ByteBuffer out = ByteBuffer.allocate(HEADER_SIZE);
+        writeHeader(out);
+        return out.array();
+    }
+
     /** Writes the two header bytes. */
     public void writeHeader(ByteBuffer out) {
         out.put((byte) ((SOUND_FORMAT_AAC << 4) | flags));

@@ -15,18 +15,34 @@ import java.util.Map;
  * stream's audio/video messages carry alike. Times in FLV are milliseconds.
  */
 public final class TagBodies {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    private static final byte[] AUDIO_AAC_RAW_HEADER =
+            AudioTagBody.aac(false, EMPTY).headerBytes();
+
     private TagBodies() {}
 
-    /** The tag body of one packet (not a sequence header). */
+    /** The tag body of one packet (not a sequence header): {@link #packetHeader} then the packet's data. */
     public static ByteBuffer packet(MediaPacket p, HevcLayout layout) {
+        byte[] head = packetHeader(p, layout);
+        ByteBuffer data = p.data();
+        ByteBuffer out = ByteBuffer.allocate(head.length + data.remaining());
+        out.put(head).put(data).flip();
+        return out;
+    }
+
+    /**
+     * The bytes a packet's tag body starts with (2 for AAC, 5 or 8 for video), followed by nothing
+     * but the packet's data: lets a writer send the data without copying it into a new body.
+     */
+    public static byte[] packetHeader(MediaPacket p, HevcLayout layout) {
         TrackFormat f = p.format();
         if (f.type() == MediaType.AUDIO) {
-            return ByteBuffer.wrap(AudioTagBody.aac(false, p.data()).toBytes());
+            return AUDIO_AAC_RAW_HEADER.clone();
         }
         int cts = Math.toIntExact(toMs(p.ptsUs()) - toMs(p.dtsUs()));
         boolean enhanced = enhanced(f, layout);
         VideoPacketType type = enhanced && cts == 0 ? VideoPacketType.CODED_FRAMES_X : VideoPacketType.CODED_FRAMES;
-        return ByteBuffer.wrap(new VideoTagBody(enhanced, p.key() ? 1 : 2, f.codec(), type, cts, p.data()).toBytes());
+        return new VideoTagBody(enhanced, p.key() ? 1 : 2, f.codec(), type, cts, EMPTY).headerBytes();
     }
 
     /** The sequence header (avcC/hvcC/ASC) of a track. */

@@ -187,6 +187,13 @@ public record VideoTagBody(
         return headerSize() + data.remaining();
     }
 
+    /** The header (everything before {@link #data()}) as a new array. */
+    public byte[] headerBytes() {
+        ByteBuffer out = ByteBuffer.allocate(headerSize());
+        writeHeader(out);
+        return out.array();
+    }
+
     /** Writes the header (everything before {@link #data()}). */
     public void writeHeader(ByteBuffer out) {
         if (packetType == VideoPacketType.INFO) {

@@ -103,18 +103,17 @@ public final class ChunkEncoder {
         s.extended = extended;
         s.deltaSent = fmt != FMT_FULL;
 
-        ByteBuffer payload = message.payload();
+        byte[] head = message.head();
+        ByteBuffer body = message.body();
         int size = chunkSize;
         int first = Math.min(size, length);
-        payload.limit(first);
-        out.put(payload);
+        putPayload(out, head, body, 0, first);
         for (int at = first; at < length; at += size) {
             writeBasicHeader(out, FMT_CONTINUATION, csid);
             if (extended) {
                 out.putInt((int) field);
             }
-            payload.limit(Math.min(length, at + size));
-            out.put(payload);
+            putPayload(out, head, body, at, Math.min(length, at + size));
         }
         if (message.typeId() == MessageTypes.SET_CHUNK_SIZE
                 && message.streamId() == MessageTypes.CONTROL_STREAM_ID
@@ -143,6 +142,19 @@ public final class ChunkEncoder {
         ByteBuffer b = ByteBuffer.allocate(maxEncodedLength(message.length()));
         encode(message, b);
         return java.util.Arrays.copyOf(b.array(), b.position());
+    }
+
+    /** Payload bytes {@code [from, to)}: from the head, then on from the body's position. */
+    private static void putPayload(ByteBuffer out, byte[] head, ByteBuffer body, int from, int to) {
+        if (from < head.length) {
+            int n = Math.min(to, head.length) - from;
+            out.put(head, from, n);
+            from += n;
+        }
+        if (from < to) {
+            body.limit(body.position() + (to - from));
+            out.put(body);
+        }
     }
 
     private ChunkStreamState stream(int csid) {

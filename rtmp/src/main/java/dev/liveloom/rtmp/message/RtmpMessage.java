@@ -25,11 +25,15 @@ public final class RtmpMessage {
     /** The message length field has 24 bits. */
     public static final int MAX_PAYLOAD_LENGTH = 0xFF_FFFF;
 
+    private static final byte[] NO_HEAD = new byte[0];
+
     private final int chunkStreamId;
     private final int typeId;
     private final int streamId;
     private final long timestampMs;
     private final ByteBuffer payload;
+    /** Bytes that come before {@link #payload} on the wire; usually empty. */
+    private final byte[] head;
 
     /**
      * @param chunkStreamId 2..65599
@@ -39,6 +43,15 @@ public final class RtmpMessage {
      * @param payload the body, at most {@link #MAX_PAYLOAD_LENGTH} bytes; kept as a read-only view
      */
     public RtmpMessage(int chunkStreamId, int typeId, int streamId, long timestampMs, ByteBuffer payload) {
+        this(chunkStreamId, typeId, streamId, timestampMs, NO_HEAD, payload);
+    }
+
+    /**
+     * A message whose payload is {@code head} followed by {@code body}, kept apart so that a sender
+     * writes a media frame behind its few tag-header bytes without first copying both into one array.
+     */
+    public RtmpMessage(int chunkStreamId, int typeId, int streamId, long timestampMs, byte[] head, ByteBuffer body) {
+        ByteBuffer payload = body;
         if (chunkStreamId < MIN_CHUNK_STREAM_ID || chunkStreamId > MAX_CHUNK_STREAM_ID) {
             throw new IllegalArgumentException("chunk stream id " + chunkStreamId + " outside 2..65599");
         }
@@ -49,10 +62,11 @@ public final class RtmpMessage {
             throw new IllegalArgumentException("timestamp " + timestampMs + " ms outside 0..2^32-1");
         }
         Objects.requireNonNull(payload, "payload");
-        if (payload.remaining() > MAX_PAYLOAD_LENGTH) {
-            throw new IllegalArgumentException(
-                    "payload of " + payload.remaining() + " bytes exceeds the 24-bit message length");
+        if ((long) head.length + payload.remaining() > MAX_PAYLOAD_LENGTH) {
+            throw new IllegalArgumentException("payload of " + ((long) head.length + payload.remaining())
+                    + " bytes exceeds the 24-bit message length");
         }
+        this.head = head;
         this.chunkStreamId = chunkStreamId;
         this.typeId = typeId;
         this.streamId = streamId;
@@ -80,19 +94,36 @@ public final class RtmpMessage {
         return timestampMs;
     }
 
-    /** A fresh read-only view of the payload (position 0, limit = length). */
+    /**
+     * A fresh read-only view of the payload (position 0, limit = length); a copy when the message
+     * was built from a head and a body.
+     */
     public ByteBuffer payload() {
+        if (head.length == 0) {
+            return payload.duplicate();
+        }
+        return ByteBuffer.wrap(payloadBytes()).asReadOnlyBuffer();
+    }
+
+    /** The bytes before {@link #body()}: empty unless built from a head and a body. Do not modify. */
+    public byte[] head() {
+        return head;
+    }
+
+    /** A fresh view of the payload after {@link #head()}. */
+    public ByteBuffer body() {
         return payload.duplicate();
     }
 
     public int length() {
-        return payload.remaining();
+        return head.length + payload.remaining();
     }
 
     /** The payload copied into a new array. */
     public byte[] payloadBytes() {
-        byte[] b = new byte[payload.remaining()];
-        payload.duplicate().get(b);
+        byte[] b = new byte[length()];
+        System.arraycopy(head, 0, b, 0, head.length);
+        payload.duplicate().get(b, head.length, payload.remaining());
         return b;
     }
 
@@ -103,17 +134,17 @@ public final class RtmpMessage {
                 && m.typeId == typeId
                 && m.streamId == streamId
                 && m.timestampMs == timestampMs
-                && m.payload.equals(payload);
+                && m.payload().equals(payload());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(chunkStreamId, typeId, streamId, timestampMs, payload);
+        return Objects.hash(chunkStreamId, typeId, streamId, timestampMs, payload());
     }
 
     @Override
     public String toString() {
         return "RtmpMessage{csid=" + chunkStreamId + ", type=" + MessageTypes.name(typeId) + ", stream=" + streamId
-                + ", ts=" + timestampMs + "ms, length=" + payload.remaining() + "}";
+                + ", ts=" + timestampMs + "ms, length=" + length() + "}";
     }
 }

@@ -76,7 +76,13 @@ public final class MediaMessages {
                 sentAudio = f;
             }
         }
-        out.accept(message(video, ts, TagBodies.packet(p, layout)));
+        out.accept(new RtmpMessage(
+                video ? CSID_VIDEO : CSID_AUDIO,
+                video ? MessageTypes.VIDEO : MessageTypes.AUDIO,
+                streamId,
+                ts,
+                TagBodies.packetHeader(p, layout),
+                p.data()));
     }
 
     /** The end-of-sequence message of the video track, or null when no video was sent. */

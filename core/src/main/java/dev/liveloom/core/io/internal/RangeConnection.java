@@ -1,6 +1,7 @@
 package dev.liveloom.core.io.internal;
 
 import dev.liveloom.core.runtime.Clock;
+import dev.liveloom.core.runtime.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -118,7 +119,7 @@ public final class RangeConnection {
         String host = hostOf(uri);
         int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
         Bootstrap b = new Bootstrap()
-                .group(group)
+                .group(EventLoops.preferCurrent(group))
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis))
                 .option(ChannelOption.AUTO_READ, true)

@@ -227,7 +227,7 @@ public final class TaskRun implements RelayEngine.Run {
                 }
                 long delayUs = pacer.delayUs(p.dtsUs(), now);
                 if (delayUs > 0) {
-                    later(this::pump, Math.max(1, delayUs / 1000));
+                    later(this::pump, Math.max(1, Math.max(delayUs, config.effectivePacingTickUs()) / 1000));
                     return;
                 }
                 if (!sink.offer(p)) {

@@ -1,5 +1,6 @@
 package dev.liveloom.rtmp.internal.netty;
 
+import dev.liveloom.core.runtime.EventLoops;
 import dev.liveloom.rtmp.handshake.HandshakeMode;
 import dev.liveloom.rtmp.url.RtmpUrl;
 import io.netty.bootstrap.Bootstrap;
@@ -41,7 +42,7 @@ public final class ClientChannels {
     public static ChannelFuture connect(
             RtmpUrl url, EventLoopGroup group, SslContext ssl, Duration connectTimeout, RtmpConnection session) {
         return new Bootstrap()
-                .group(group)
+                .group(EventLoops.preferCurrent(group))
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
