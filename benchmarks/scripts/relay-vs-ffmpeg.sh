@@ -3,12 +3,13 @@
 #  - liveloom: 100 relay tasks in one JVM (benchmarks.jar RelayLoad)
 #  - ffmpeg:   100 x `ffmpeg -re -stream_loop -1 -i URL -c copy -f flv rtmp://…`
 # both pushing to the same nginx-rtmp on loopback. Prints CPU per stream and the ratio.
-# N=tasks SECS=measured seconds; SKIP_FFMPEG=1 runs our side only; JAVA_OPTS go to our JVM.
+# N=tasks SECS=measured seconds after WARMUP seconds (both sides); SKIP_FFMPEG=1 runs our side only; JAVA_OPTS go to our JVM.
 # Needs ffmpeg, nginx with the RTMP module, python3; build first:
 #   mvn -B -q -pl benchmarks -am package -DskipTests
 set -euo pipefail
 N=${N:-100}
 SECS=${SECS:-30}
+WARMUP=${WARMUP:-30}
 here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; pkill -f "$work" 2>/dev/null || true' EXIT
@@ -34,7 +35,7 @@ ticks() { # total utime+stime clock ticks of the given pids
 hz=$(getconf CLK_TCK)
 
 echo "== liveloom: $N relays in one JVM"
-java ${JAVA_OPTS:-} -cp "$here/target/benchmarks.jar" dev.liveloom.relay.RelayLoad "http://127.0.0.1:$((port + 1))/a.mp4" "$N" "$SECS" "rtmp://127.0.0.1:$port/live" \
+java ${JAVA_OPTS:-} -Dliveloom.warmupSeconds="$WARMUP" -cp "$here/target/benchmarks.jar" dev.liveloom.relay.RelayLoad "http://127.0.0.1:$((port + 1))/a.mp4" "$N" "$SECS" "rtmp://127.0.0.1:$port/live" \
   2>/dev/null | tee "$work/liveloom.txt"
 ours=$(sed -n 's/.*cpuPerStreamPct=\([0-9.]*\).*/\1/p' "$work/liveloom.txt")
 
@@ -47,7 +48,7 @@ for i in $(seq 1 "$N"); do
     "rtmp://127.0.0.1:$port/live/f$i" </dev/null >/dev/null 2>&1 &
   pids+=($!)
 done
-sleep 10
+sleep "$WARMUP"
 t0=$(ticks "${pids[@]}"); s0=$(date +%s.%N)
 sleep "$SECS"
 t1=$(ticks "${pids[@]}"); s1=$(date +%s.%N)

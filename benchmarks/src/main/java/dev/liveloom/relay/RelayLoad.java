@@ -113,11 +113,15 @@ public final class RelayLoad {
                         .destinationUrl(dest)
                         .build());
             }
-            Thread.sleep(10_000);
+            // past the start burst and the JIT's compilations of per-loop code (a 10 s file loops
+            // every 10 s): what a relay that runs for hours costs
+            Thread.sleep(Long.getLong("liveloom.warmupSeconds", 30) * 1000);
             long cpu0 = processCpuNanos();
+            long jit0 = compilerCpuNanos();
             long wall0 = System.nanoTime();
             Thread.sleep(seconds * 1000L);
             long cpu1 = processCpuNanos();
+            long jit1 = compilerCpuNanos();
             long wall1 = System.nanoTime();
             System.gc();
             long heapAfter = usedHeap();
@@ -131,13 +135,15 @@ public final class RelayLoad {
             });
             latencies.sort(Long::compare);
             double cpuPerStream = (cpu1 - cpu0) / (double) (wall1 - wall0) / tasks * 100;
+            double jitPerStream = (jit1 - jit0) / (double) (wall1 - wall0) / tasks * 100;
             System.out.printf(
                     Locale.ROOT,
-                    "liveloom: tasks=%d threads=%d heapPerTaskKiB=%.0f cpuPerStreamPct=%.3f firstFrameMs p50=%d p95=%d max=%d started=%d%n",
+                    "liveloom: tasks=%d threads=%d heapPerTaskKiB=%.0f cpuPerStreamPct=%.3f (of which JIT compiler %.3f) firstFrameMs p50=%d p95=%d max=%d started=%d%n",
                     tasks,
                     threads,
                     (heapAfter - heapBefore) / 1024.0 / tasks,
                     cpuPerStream,
+                    jitPerStream,
                     pct(latencies, 50),
                     pct(latencies, 95),
                     latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1),
@@ -162,6 +168,24 @@ public final class RelayLoad {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** CPU time of the JIT compiler threads (Linux: from /proc), 0 where that cannot be read. */
+    private static long compilerCpuNanos() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                String comm = Files.readString(t.resolve("comm")).trim();
+                if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     static HttpServer rangeServer(byte[] file) throws IOException {

@@ -162,7 +162,7 @@ public final class RtmpPublisher implements MediaSink {
         if (!ch.isActive()) {
             return;
         }
-        messages.encode(p, ch::write);
+        messages.encode(p, m -> ch.write(m, ch.voidPromise()));
         lastDtsMs = p.dtsUs() / 1000;
         if (!flushPending) {
             flushPending = true;

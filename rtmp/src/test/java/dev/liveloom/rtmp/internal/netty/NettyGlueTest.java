@@ -157,13 +157,49 @@ class NettyGlueTest {
     void encoderHandlerWritesChunksAndAppliesItsChunkSize() {
         EmbeddedChannel ch = new EmbeddedChannel(new ChunkEncoderHandler());
         ch.writeOutbound(new SetChunkSize(256).toMessage(), RtmpMessage.of(3, 9, 1, 0, Hex.counting(200, 0)));
+        // both messages of one flush leave as one buffer
         ByteBuf a = ch.readOutbound();
-        ByteBuf b = ch.readOutbound();
-        assertThat(io.netty.buffer.ByteBufUtil.hexDump(a)).isEqualTo("020000000000040100000000" + "00000100");
-        assertThat(io.netty.buffer.ByteBufUtil.hexDump(b))
-                .isEqualTo("030000000000c80901000000" + Hex.of(Hex.counting(200, 0)));
+        assertThat(io.netty.buffer.ByteBufUtil.hexDump(a))
+                .isEqualTo("020000000000040100000000" + "00000100" + "030000000000c80901000000"
+                        + Hex.of(Hex.counting(200, 0)));
+        assertThat((Object) ch.readOutbound()).isNull();
         a.release();
-        b.release();
+    }
+
+    @Test
+    void encoderHandlerBatchesUntilFlushAndSettlesEveryPromise() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ChunkEncoderHandler());
+        io.netty.channel.ChannelFuture f1 = ch.write(RtmpMessage.of(4, 8, 1, 0, Hex.counting(10, 0)));
+        io.netty.channel.ChannelFuture f2 = ch.write(RtmpMessage.of(4, 8, 1, 23, Hex.counting(10, 1)));
+        assertThat((Object) ch.readOutbound())
+                .as("nothing leaves before the flush")
+                .isNull();
+        assertThat(f1.isDone()).isFalse();
+        ch.flush();
+        ByteBuf a = ch.readOutbound();
+        // type 0 header, then a type 2 header with the 23 ms delta (same length and type)
+        assertThat(io.netty.buffer.ByteBufUtil.hexDump(a))
+                .isEqualTo("0400000000000a0801000000" + Hex.of(Hex.counting(10, 0)) + "84000017"
+                        + Hex.of(Hex.counting(10, 1)));
+        assertThat(f1.isSuccess()).isTrue();
+        assertThat(f2.isSuccess()).isTrue();
+        a.release();
+        // a batch that outgrows its buffer is handed on before the flush
+        int n = ChunkEncoderHandler.BATCH_BUFFER / 4000 + 1;
+        dev.liveloom.rtmp.chunk.ChunkEncoder reference = new dev.liveloom.rtmp.chunk.ChunkEncoder();
+        int expected = 0;
+        for (int i = 0; i < n; i++) {
+            ch.write(RtmpMessage.of(5, 9, 1, i, new byte[4000]));
+            expected += reference.encode(RtmpMessage.of(5, 9, 1, i, new byte[4000])).length;
+        }
+        ch.flush();
+        ByteBuf early = ch.readOutbound();
+        ByteBuf rest = ch.readOutbound();
+        assertThat(early.readableBytes()).isGreaterThan(ChunkEncoderHandler.BATCH_BUFFER - 4200);
+        assertThat(early.readableBytes() + rest.readableBytes()).isEqualTo(expected);
+        early.release();
+        rest.release();
+        ch.finishAndReleaseAll();
     }
 
     /** Moves bytes written by one embedded channel into the other until both are quiet. */
