@@ -115,6 +115,24 @@ public final class Mp4Demuxer implements Demuxer {
         return e;
     }
 
+    /**
+     * Back to the first sample of a plain (unfragmented) file whose movie box has been read; its
+     * bytes are read again from the input. Fragmented files are not rewound (their fragments are
+     * parsed as they come).
+     */
+    @Override
+    public boolean rewind() {
+        if (movie == null || movie.fragmented() || state == State.FAILED || state == State.SCAN) {
+            return false;
+        }
+        for (Track t : movie.tracks()) {
+            t.rewind();
+        }
+        samplesSinceRelease = 0;
+        state = State.SAMPLES;
+        return true;
+    }
+
     /** The track whose next sample has the lowest decode time (then file offset), or null. */
     private Track nextTrack() {
         Track best = null;

@@ -57,6 +57,11 @@ public final class DemuxedSource implements MediaSource {
     }
 
     @Override
+    public boolean rewind() {
+        return demuxer != null && demuxer.rewind();
+    }
+
+    @Override
     public void close() {
         if (demuxer != null) {
             demuxer.close();

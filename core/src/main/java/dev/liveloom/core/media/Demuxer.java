@@ -30,6 +30,14 @@ public interface Demuxer extends AutoCloseable {
     /** The tracks known so far, indexed by {@link MediaPacket#track()}; may grow while reading. */
     List<TrackFormat> tracks();
 
+    /**
+     * Starts over at the first packet, without reading the header again (a playlist that loops one
+     * file); false when this demuxer cannot, and then nothing changed.
+     */
+    default boolean rewind() {
+        return false;
+    }
+
     /** Closes the input. Safe to call twice. */
     @Override
     void close();

@@ -34,6 +34,14 @@ public interface MediaSource extends AutoCloseable {
     /** Completes when {@link #read()} may return something new (or the source failed or ended). */
     CompletableFuture<Void> ready();
 
+    /**
+     * Starts over at the first packet without opening the media again (a playlist that loops one
+     * file); false when this source cannot, and then nothing changed.
+     */
+    default boolean rewind() {
+        return false;
+    }
+
     /** Releases connections and files. Safe to call twice. */
     @Override
     void close();

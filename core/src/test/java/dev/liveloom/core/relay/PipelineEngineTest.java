@@ -91,6 +91,48 @@ class PipelineEngineTest {
         }
     }
 
+    /** A scripted source that can start over, counting how often it did. */
+    static final class RewindableSource implements MediaSource {
+        final ScriptedSource inner;
+        int rewinds;
+
+        RewindableSource(List<MediaPacket> packets) {
+            inner = new ScriptedSource(packets, -1, null);
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public MediaPacket read() throws IOException {
+            return inner.read();
+        }
+
+        @Override
+        public boolean ended() {
+            return inner.ended();
+        }
+
+        @Override
+        public CompletableFuture<Void> ready() {
+            return inner.ready();
+        }
+
+        @Override
+        public boolean rewind() {
+            rewinds++;
+            inner.next = 0;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
     /** Records packets; may refuse when full, fail to open, or drop later. */
     static final class RecordingSink implements MediaSink {
         final List<MediaPacket> got;
@@ -296,6 +338,32 @@ class PipelineEngineTest {
         assertThat(sinks).hasSize(1);
         assertThat(sinks.get(0).wasClosed).isTrue();
         assertThat(run.stats().loopsDone()).isEqualTo(2);
+    }
+
+    @Test
+    void aOneItemPlaylistRewindsItsSourceForEachLoopInsteadOfOpeningItAgain() {
+        List<RewindableSource> opened = new ArrayList<>();
+        catalog.put("http://v/loop.mp4", () -> {
+            RewindableSource r = new RewindableSource(media(50, video(640), audio(44100)));
+            opened.add(r);
+            return r;
+        });
+        RelayEngine.Run run = engine().start("t1", spec(3, "http://v/loop.mp4"), events);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(events.log)
+                .containsExactly("start 0", "finish 0", "start 0", "finish 0", "start 0", "finish 0", "finished");
+        assertThat(opened).hasSize(1);
+        assertThat(opened.get(0).rewinds).isEqualTo(2);
+        assertThat(opened.get(0).inner.closed).isTrue();
+        List<MediaPacket> v = received.stream()
+                .filter(p -> p.format().type() == MediaType.VIDEO)
+                .toList();
+        assertThat(v).hasSize(3 * 50);
+        assertStrictlyIncreasing(received);
+        for (int i = 1; i < v.size(); i++) {
+            assertThat(v.get(i).dtsUs() - v.get(i - 1).dtsUs()).isEqualTo(FRAME);
+        }
+        assertThat(run.stats().loopsDone()).isEqualTo(3);
     }
 
     @Test

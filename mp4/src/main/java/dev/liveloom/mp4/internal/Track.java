@@ -109,6 +109,11 @@ public final class Track {
         }
     }
 
+    /** Back to the first sample of the sample table (not for fragmented tracks). */
+    public void rewind() {
+        next = 0;
+    }
+
     /** Samples left to return (for tests and limits). */
     public int pending() {
         return edited.count - next + fragCount - fragNext;

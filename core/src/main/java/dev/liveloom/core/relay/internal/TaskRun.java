@@ -82,6 +82,13 @@ public final class TaskRun implements RelayEngine.Run {
 
     private MediaSource source;
     private String sourceUrl;
+    /**
+     * A one-item playlist's source kept open after the item ended, to be rewound for the next loop
+     * instead of opened and parsed again (what ffmpeg's -stream_loop does); null otherwise.
+     */
+    private MediaSource parked;
+
+    private String parkedUrl;
     private int itemIndex = -1;
     private boolean itemHadPackets;
     private int playedThisLoop;
@@ -385,6 +392,10 @@ public final class TaskRun implements RelayEngine.Run {
             int times = spec.playbackTimes();
             if (times != RelayTaskSpec.INFINITE && loopsDone >= times) {
                 finishing = true;
+                if (parked != null) {
+                    parked.close();
+                    parked = null;
+                }
                 return true;
             }
             itemIndex = 0;
@@ -399,7 +410,10 @@ public final class TaskRun implements RelayEngine.Run {
                 }
                 url = config.assetResolver().resolve(item);
             }
-            source = config.sources().open(url);
+            source = reuseParked(url);
+            if (source == null) {
+                source = config.sources().open(url);
+            }
         } catch (IOException | RuntimeException e) {
             listener.itemSkipped(itemIndex, item, message(e));
             return true;
@@ -457,6 +471,11 @@ public final class TaskRun implements RelayEngine.Run {
     }
 
     private void itemEnded() {
+        if (!live && items.size() == 1 && source != null) {
+            parked = source;
+            parkedUrl = sourceUrl;
+            source = null;
+        }
         closeSource();
         if (live) {
             liveDropped("source ended");
@@ -522,6 +541,20 @@ public final class TaskRun implements RelayEngine.Run {
         return false;
     }
 
+    /** The parked source rewound, when it plays {@code url} and can rewind; else null (and closed). */
+    private MediaSource reuseParked(String url) {
+        MediaSource p = parked;
+        parked = null;
+        if (p == null) {
+            return null;
+        }
+        if (url.equals(parkedUrl) && p.rewind()) {
+            return p;
+        }
+        p.close();
+        return null;
+    }
+
     private void closeSource() {
         if (watchdog != null) {
             watchdog.cancel();
@@ -565,6 +598,10 @@ public final class TaskRun implements RelayEngine.Run {
         if (source != null) {
             source.close();
             source = null;
+        }
+        if (parked != null) {
+            parked.close();
+            parked = null;
         }
         if (sink != null) {
             sink.close();
