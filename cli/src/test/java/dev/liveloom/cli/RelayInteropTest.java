@@ -174,4 +174,66 @@ class RelayInteropTest {
             receiver.stop(0);
         }
     }
+
+    /**
+     * One item (moov at the end) looped three times: the source is rewound rather than opened
+     * again, so only the first loop reads the head, and the recording has every frame, gapless.
+     */
+    @Test
+    void oneItemLoopedThriceIsRewoundAndArrivesGapless(@TempDir Path dir) throws Exception {
+        String item = "h264-baseline.mp4";
+        try (Nginx nginx = Nginx.start(dir, false);
+                TestHttpServer http = TestHttpServer.start();
+                LiveloomRuntime rt =
+                        LiveloomRuntime.builder().eventLoopThreads(2).build()) {
+            http.serve("/vod/" + item, Fixtures.media(item));
+            EventLoopScheduler scheduler =
+                    new EventLoopScheduler(rt.eventLoopGroup().next());
+            RelayService service = RelayService.builder()
+                    .scheduler(scheduler)
+                    .engine(PipelineEngine.onRuntime(rt, false))
+                    .callbackRequired(false)
+                    .build();
+            String id = service.create(RelayTaskSpec.builder()
+                    .name("loop")
+                    .sources(
+                            SourceType.VIDEO_URL,
+                            List.of(http.url("/vod/" + item).toString()))
+                    .playbackTimes(3)
+                    .destinationUrl(nginx.rtmpUrl("loop"))
+                    .build());
+            RelayTask t = service.get(id);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (t.state() == RelayTaskState.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                t = service.get(id);
+            }
+            assertThat(t.stopReason())
+                    .as("invalid reason: %s", t.invalidReason())
+                    .isEqualTo(StopReason.PLAYLIST_FINISHED);
+            assertThat(t.stats().loopsDone()).isEqualTo(3);
+            // only the first loop reads the file from its start (head and moov); the others ask for
+            // the samples again from the first one, without opening the file anew
+            List<String> ranges = http.requests("/vod/" + item).stream()
+                    .map(TestHttpServer.Request::range)
+                    .toList();
+            assertThat(ranges).as("range requests").hasSize(3);
+            assertThat(ranges.stream().filter("bytes=0-"::equals))
+                    .as("reads from byte 0")
+                    .hasSize(1);
+
+            Thread.sleep(1500);
+            List<Ffprobe.Packet> rec = Ffprobe.packets(nginx.recordings().resolve("loop.flv"));
+            List<Ffprobe.Packet> v =
+                    rec.stream().filter(p -> p.type().equals("video")).toList();
+            assertThat(v).as("every video frame of three loops").hasSize((int) (3 * count(item, MediaType.VIDEO)));
+            for (int i = 1; i < v.size(); i++) {
+                assertThat(v.get(i).dtsMs() - v.get(i - 1).dtsMs())
+                        .as("video step at %d", i)
+                        .isGreaterThan(0.0)
+                        .isLessThanOrEqualTo(80.0);
+            }
+            service.close();
+        }
+    }
 }
