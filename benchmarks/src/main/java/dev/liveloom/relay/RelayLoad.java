@@ -59,6 +59,8 @@ public final class RelayLoad {
             PipelineEngine engine = PipelineEngine.builder()
                     .scheduler(scheduler)
                     .schedulers(() -> new EventLoopScheduler(rt.eventLoopGroup().next()))
+                    .pacingTick(java.time.Duration.ofMillis(
+                            Long.getLong("liveloom.pacingTickMs", PipelineEngine.DEFAULT_PACING_TICK.toMillis())))
                     .sources(u -> MediaIo.source(u, rt, false))
                     .sinks(u -> new FirstFrame(MediaIo.sink(u, rt), u, firstFrameNanos))
                     .build();

@@ -315,7 +315,7 @@ public final class RangeConnection {
                     pending.add(content.retain());
                     pendingBytes += content.readableBytes();
                 }
-                if (pendingBytes >= MAX_CHUNK * 16) {
+                if (pendingBytes >= MAX_CHUNK * 4) {
                     flush();
                 }
             }
