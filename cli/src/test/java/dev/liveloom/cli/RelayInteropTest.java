@@ -213,11 +213,11 @@ class RelayInteropTest {
                     .isEqualTo(StopReason.PLAYLIST_FINISHED);
             assertThat(t.stats().loopsDone()).isEqualTo(3);
             // only the first loop reads the file from its start (head and moov); the others ask for
-            // the samples again from the first one, without opening the file anew
+            // the samples again from the first one (unless still held), without opening it anew
             List<String> ranges = http.requests("/vod/" + item).stream()
                     .map(TestHttpServer.Request::range)
                     .toList();
-            assertThat(ranges).as("range requests").hasSize(3);
+            assertThat(ranges).as("range requests").hasSizeBetween(1, 3);
             assertThat(ranges.stream().filter("bytes=0-"::equals))
                     .as("reads from byte 0")
                     .hasSize(1);

@@ -156,10 +156,16 @@ class PipelineEngineTest {
 
         @Override
         public CompletableFuture<Void> open() {
+            if (openGate != null) {
+                return openGate;
+            }
             return openFails
                     ? CompletableFuture.failedFuture(new IOException("connection refused"))
                     : CompletableFuture.completedFuture(null);
         }
+
+        /** When set, open() completes only when the test completes this. */
+        CompletableFuture<Void> openGate;
 
         @Override
         public boolean offer(MediaPacket p) {
@@ -364,6 +370,38 @@ class PipelineEngineTest {
             assertThat(v.get(i).dtsUs() - v.get(i - 1).dtsUs()).isEqualTo(FRAME);
         }
         assertThat(run.stats().loopsDone()).isEqualTo(3);
+    }
+
+    @Test
+    void theFirstItemIsOpenedWhileTheIngestConnectsAndAnnouncedWhenItIsReady() {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        List<String> opened = new ArrayList<>();
+        catalog.put("http://v/first.mp4", () -> {
+            opened.add("first");
+            return new ScriptedSource(media(50, video(640), audio(44100)), -1, null);
+        });
+        PipelineEngine e = PipelineEngine.builder()
+                .scheduler(clock)
+                .sources(url -> catalog.get(url).get())
+                .sinks(url -> {
+                    RecordingSink s = new RecordingSink(received, Integer.MAX_VALUE, false);
+                    s.openGate = gate;
+                    sinks.add(s);
+                    return s;
+                })
+                .build();
+        e.start("t1", spec(1, "http://v/first.mp4"), events);
+        clock.advance(Duration.ofMillis(300));
+        assertThat(opened).as("opened while the ingest connects").containsExactly("first");
+        assertThat(events.log)
+                .as("nothing announced before the ingest is ready")
+                .isEmpty();
+        assertThat(received).isEmpty();
+        gate.complete(null);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(events.log).containsExactly("start 0");
+        assertThat(received).as("the first frame leaves at once").isNotEmpty();
+        assertThat(received.get(0).dtsUs()).isZero();
     }
 
     @Test

@@ -88,6 +88,9 @@ public final class TaskRun implements RelayEngine.Run {
      */
     private MediaSource parked;
 
+    /** The current item was opened before the ingest was ready and not yet announced. */
+    private boolean startPending;
+
     private String parkedUrl;
     private int itemIndex = -1;
     private boolean itemHadPackets;
@@ -125,6 +128,7 @@ public final class TaskRun implements RelayEngine.Run {
 
     public void begin() {
         scheduler.execute(this::openSink);
+        scheduler.execute(this::pump);
     }
 
     @Override
@@ -178,6 +182,7 @@ public final class TaskRun implements RelayEngine.Run {
                     }
                     ingestAttempts = 0;
                     sinkReady = true;
+                    announcePendingStart();
                     inputWaitEnded();
                     s.closed().whenComplete((c, cerr) -> {
                         if (cerr != null) {
@@ -217,7 +222,11 @@ public final class TaskRun implements RelayEngine.Run {
 
     private void pump() {
         pumpPending = false;
-        if (stopped || !sinkReady) {
+        if (stopped) {
+            return;
+        }
+        if (!sinkReady) {
+            prefill();
             return;
         }
         for (int n = 0; n < config.packetsPerTurn(); n++) {
@@ -257,6 +266,20 @@ public final class TaskRun implements RelayEngine.Run {
         if (!pumpPending) {
             pumpPending = true;
             scheduler.execute(this::pump);
+        }
+    }
+
+    /**
+     * While the ingest connects, opens the first item and demuxes up to its first packet, so that
+     * the HTTP fetch and the RTMP handshake overlap and the first frame leaves as soon as the ingest
+     * is ready. Live sources wait for the ingest: they would pile up what they receive meanwhile.
+     */
+    private void prefill() {
+        if (live) {
+            return;
+        }
+        while (out.isEmpty() && !finishing && pullOne()) {
+            // pullOne moves at most one packet; an item that ends or breaks moves on to the next
         }
     }
 
@@ -420,7 +443,12 @@ public final class TaskRun implements RelayEngine.Run {
         }
         sourceUrl = url;
         startItem();
-        listener.itemStarted(itemIndex, url);
+        if (sinkReady) {
+            listener.itemStarted(itemIndex, url);
+        } else {
+            // opened ahead while the ingest connects: announced once the ingest is ready
+            startPending = true;
+        }
         return true;
     }
 
@@ -471,6 +499,7 @@ public final class TaskRun implements RelayEngine.Run {
     }
 
     private void itemEnded() {
+        announcePendingStart();
         if (!live && items.size() == 1 && source != null) {
             parked = source;
             parkedUrl = sourceUrl;
@@ -489,6 +518,7 @@ public final class TaskRun implements RelayEngine.Run {
 
     /** The item failed or was refused; what it already sent counts as played unless refused. */
     private void itemBroken(String reason, boolean countIfPlayed) {
+        announcePendingStart();
         boolean played = itemHadPackets && countIfPlayed;
         closeSource();
         if (live) {
@@ -539,6 +569,13 @@ public final class TaskRun implements RelayEngine.Run {
                 liveBackoffMillis(sourceAttempts),
                 TimeUnit.MILLISECONDS);
         return false;
+    }
+
+    private void announcePendingStart() {
+        if (startPending) {
+            startPending = false;
+            listener.itemStarted(itemIndex, sourceUrl);
+        }
     }
 
     /** The parked source rewound, when it plays {@code url} and can rewind; else null (and closed). */
