@@ -4,8 +4,10 @@ package dev.liveloom.mixer.aac.internal;
 public final class Fft {
     private final int size;
     private final int[] bitrev;
-    private final double[] cos;
-    private final double[] sin;
+    /** Twiddles per butterfly span h (a power of two below size), contiguous at [h, 2h). */
+    private final double[] twRe;
+
+    private final double[] twIm;
 
     public Fft(int size) {
         if (Integer.bitCount(size) != 1) {
@@ -17,11 +19,21 @@ public final class Fft {
         for (int i = 0; i < size; i++) {
             bitrev[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
         }
-        cos = new double[size / 2];
-        sin = new double[size / 2];
+        double[] cos = new double[size / 2];
+        double[] sin = new double[size / 2];
         for (int i = 0; i < size / 2; i++) {
             cos[i] = Math.cos(2 * Math.PI * i / size);
             sin[i] = -Math.sin(2 * Math.PI * i / size);
+        }
+        // the twiddles of the butterflies spanning h lines, k = 0..h-1, at [h + k]: e^{-i pi k / h}
+        twRe = new double[Math.max(1, size)];
+        twIm = new double[Math.max(1, size)];
+        for (int h = 1; h < size; h <<= 1) {
+            int step = size / (2 * h);
+            for (int k = 0; k < h; k++) {
+                twRe[h + k] = cos[k * step];
+                twIm[h + k] = sin[k * step];
+            }
         }
     }
 
@@ -41,15 +53,44 @@ public final class Fft {
                 im[j] = t;
             }
         }
-        for (int len = 2; len <= size; len <<= 1) {
-            int halfLen = len >>> 1;
-            int step = size / len;
-            for (int start = 0; start < size; start += len) {
-                for (int k = 0; k < halfLen; k++) {
-                    double wr = cos[k * step];
-                    double wi = sin[k * step];
+        if (size >= 2) {
+            // span 1: the only twiddle is 1
+            for (int a = 0; a < size; a += 2) {
+                double xr = re[a + 1];
+                double xi = im[a + 1];
+                re[a + 1] = re[a] - xr;
+                im[a + 1] = im[a] - xi;
+                re[a] += xr;
+                im[a] += xi;
+            }
+        }
+        if (size >= 4) {
+            // span 2: twiddles 1 and (cos(pi/2), -1)
+            double wr = twRe[3];
+            double wi = twIm[3];
+            for (int a = 0; a < size; a += 4) {
+                double xr = re[a + 2];
+                double xi = im[a + 2];
+                re[a + 2] = re[a] - xr;
+                im[a + 2] = im[a] - xi;
+                re[a] += xr;
+                im[a] += xi;
+                int b = a + 3;
+                xr = re[b] * wr - im[b] * wi;
+                xi = re[b] * wi + im[b] * wr;
+                re[b] = re[a + 1] - xr;
+                im[b] = im[a + 1] - xi;
+                re[a + 1] += xr;
+                im[a + 1] += xi;
+            }
+        }
+        for (int half = 4; half < size; half <<= 1) {
+            for (int start = 0; start < size; start += 2 * half) {
+                for (int k = 0; k < half; k++) {
+                    double wr = twRe[half + k];
+                    double wi = twIm[half + k];
                     int a = start + k;
-                    int b = a + halfLen;
+                    int b = a + half;
                     double xr = re[b] * wr - im[b] * wi;
                     double xi = re[b] * wi + im[b] * wr;
                     re[b] = re[a] - xr;
