@@ -147,12 +147,21 @@ public final class AacLcEncoder implements AudioEncoder {
     @Override
     public void encode(short[] pcm, int offset, int frames) {
         checkOpen();
-        for (int i = 0; i < frames; i++) {
+        int done = 0;
+        while (done < frames) {
+            int n = Math.min(frames - done, FRAME - fill);
+            int base = offset + done * channels;
             for (int c = 0; c < channels; c++) {
-                time[c][2 * FRAME + fill] = pcm[offset + i * channels + c];
+                float[] t = time[c];
+                int to = 2 * FRAME + fill;
+                for (int i = 0; i < n; i++) {
+                    t[to + i] = pcm[base + i * channels + c];
+                }
             }
-            samplesIn++;
-            if (++fill == FRAME) {
+            done += n;
+            samplesIn += n;
+            fill += n;
+            if (fill == FRAME) {
                 blockComplete();
             }
         }
@@ -161,14 +170,23 @@ public final class AacLcEncoder implements AudioEncoder {
     @Override
     public void encode(float[] pcm, int offset, int frames) {
         checkOpen();
-        for (int i = 0; i < frames; i++) {
+        int done = 0;
+        while (done < frames) {
+            int n = Math.min(frames - done, FRAME - fill);
+            int base = offset + done * channels;
             for (int c = 0; c < channels; c++) {
-                float v = pcm[offset + i * channels + c] * 32768f;
-                // NaN would spread through the whole MDCT block: treat it as silence
-                time[c][2 * FRAME + fill] = v != v ? 0 : Math.max(-32768f, Math.min(32767f, v));
+                float[] t = time[c];
+                int to = 2 * FRAME + fill;
+                for (int i = 0; i < n; i++) {
+                    float v = pcm[base + i * channels + c] * 32768f;
+                    // NaN would spread through the whole MDCT block: treat it as silence
+                    t[to + i] = v != v ? 0 : Math.max(-32768f, Math.min(32767f, v));
+                }
             }
-            samplesIn++;
-            if (++fill == FRAME) {
+            done += n;
+            samplesIn += n;
+            fill += n;
+            if (fill == FRAME) {
                 blockComplete();
             }
         }
