@@ -74,6 +74,15 @@ public final class AacLcEncoder implements AudioEncoder {
     private boolean flushed;
     private int channelBitsTotal;
     private int lastOffset;
+    /** Offset and bits of the latest {@link #frameBits} call, whose quantisation the coders hold. */
+    private int trialOffset = Integer.MIN_VALUE;
+
+    private int trialBits;
+    /** Offset, bits and channel bits of the latest trial within budget, which the coders saved. */
+    private int savedOffset = Integer.MIN_VALUE;
+
+    private int savedBits;
+    private int savedChannelBits;
 
     public AacLcEncoder(AudioEncoderConfig config) {
         this(config, true);
@@ -434,7 +443,40 @@ public final class AacLcEncoder implements AudioEncoder {
         for (ChannelCoder ch : coders) {
             channelBitsTotal += ch.quantize(offset, common);
         }
-        return bits + channelBitsTotal;
+        trialOffset = offset;
+        trialBits = bits + channelBitsTotal;
+        return trialBits;
+    }
+
+    /** {@link #frameBits} at a trial below the budget: also keeps its quantisation for writing. */
+    private boolean fits(int offset, double budget) {
+        if (frameBits(offset) > budget) {
+            return false;
+        }
+        for (ChannelCoder ch : coders) {
+            ch.save();
+        }
+        savedOffset = offset;
+        savedBits = trialBits;
+        savedChannelBits = channelBitsTotal;
+        return true;
+    }
+
+    /** Quantises at {@code offset} for writing, reusing the last trial or the saved one when they match. */
+    private int settle(int offset) {
+        if (trialOffset == offset) {
+            return trialBits;
+        }
+        if (savedOffset == offset) {
+            for (ChannelCoder ch : coders) {
+                ch.restore();
+            }
+            channelBitsTotal = savedChannelBits;
+            trialOffset = offset;
+            trialBits = savedBits;
+            return savedBits;
+        }
+        return frameBits(offset);
     }
 
     /**
@@ -442,16 +484,17 @@ public final class AacLcEncoder implements AudioEncoder {
      * offset rises: gallops from the previous frame's offset, then bisects the bracket found.
      */
     private int searchOffset(double budget) {
+        savedOffset = Integer.MIN_VALUE;
         int start = Math.max(OFFSET_MIN, Math.min(OFFSET_MAX, lastOffset));
         int good;
         int bad;
         int step = 1;
-        if (frameBits(start) <= budget) {
+        if (fits(start, budget)) {
             good = start;
             bad = OFFSET_MIN - 1;
             while (good > OFFSET_MIN) {
                 int t = Math.max(OFFSET_MIN, good - step);
-                if (frameBits(t) > budget) {
+                if (!fits(t, budget)) {
                     bad = t;
                     break;
                 }
@@ -463,7 +506,7 @@ public final class AacLcEncoder implements AudioEncoder {
             good = OFFSET_MAX + 1;
             while (bad < OFFSET_MAX) {
                 int t = Math.min(OFFSET_MAX, bad + step);
-                if (frameBits(t) <= budget) {
+                if (fits(t, budget)) {
                     good = t;
                     break;
                 }
@@ -476,7 +519,7 @@ public final class AacLcEncoder implements AudioEncoder {
         }
         while (good - bad > 1) {
             int mid = (good + bad) >> 1;
-            if (frameBits(mid) <= budget) {
+            if (fits(mid, budget)) {
                 good = mid;
             } else {
                 bad = mid;
@@ -501,13 +544,15 @@ public final class AacLcEncoder implements AudioEncoder {
 
     private void writeFrame() {
         boolean isShort = coders[0].ics.isShort();
+        trialOffset = Integer.MIN_VALUE;
+        savedOffset = Integer.MIN_VALUE;
         int target = frameBits(0);
         double hi = Math.min(avgBits + reservoir * (isShort ? 0.6 : 0.25), maxFrameBits - 16);
         double lo = Math.min(hi, avgBits * (0.5 + (maxReservoir > 0 ? reservoir / maxReservoir : 1)));
         double budget = Math.max(lo, Math.min(hi, target));
         int a = searchOffset(budget);
         lastOffset = a;
-        int bits = frameBits(a);
+        int bits = settle(a);
         bits -= channelBitsTotal;
         for (ChannelCoder ch : coders) {
             bits += ch.mergeSections(channels == 2);

@@ -97,6 +97,40 @@ class BitstreamPartsTest {
         }
     }
 
+    /**
+     * The one-pass counters (a codebook pair at once, codebook 11 with escapes) equal the plain counter
+     * and so the writer, on random spectra of every magnitude range the quantiser produces.
+     */
+    @Test
+    void pairAndEscapeCountersMatchThePlainCounter() {
+        Random r = new Random(11);
+        int[] q = new int[96];
+        for (int trial = 0; trial < 2000; trial++) {
+            int maxAbs = trial % 7 == 0 ? 1 + r.nextInt(8191) : 1 + r.nextInt(16);
+            for (int i = 0; i < q.length; i++) {
+                int mag = r.nextInt(4) == 0 ? 0 : r.nextInt(maxAbs + 1);
+                q[i] = r.nextBoolean() ? mag : -mag;
+            }
+            int off = 4 * r.nextInt(8);
+            int len = 4 * (1 + r.nextInt((q.length - off) / 4));
+            int actualMax = 0;
+            for (int i = off; i < off + len; i++) {
+                actualMax = Math.max(actualMax, Math.abs(q[i]));
+            }
+            int first = SpectralCoder.firstCodebookFor(actualMax);
+            for (int cb = Math.max(1, first); cb <= 11; cb++) {
+                int plain = SpectralCoder.countBits(q, off, len, cb);
+                if (cb == 11) {
+                    assertEquals(plain, SpectralCoder.countBits11(q, off, len), "codebook 11");
+                } else if (cb % 2 == 1) {
+                    int pair = SpectralCoder.countBitsPair(q, off, len, cb);
+                    assertEquals(plain, pair >>> 16, "codebook " + cb);
+                    assertEquals(SpectralCoder.countBits(q, off, len, cb + 1), pair & 0xFFFF, "codebook " + (cb + 1));
+                }
+            }
+        }
+    }
+
     @Test
     void escapeSequenceLengths() {
         assertEquals(0, SpectralCoder.escBits(15));
