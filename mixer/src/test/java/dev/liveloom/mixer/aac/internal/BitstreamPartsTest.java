@@ -23,6 +23,49 @@ class BitstreamPartsTest {
         assertEquals("80", HEX.formatHex(w.toByteArray()));
     }
 
+    /** Random field widths 0..32 across many words, aligned or not, against a bit-at-a-time model. */
+    @Test
+    void bitWriterMatchesABitAtATimeModel() {
+        Random r = new Random(7);
+        BitWriter w = new BitWriter(1);
+        for (int round = 0; round < 20; round++) {
+            w.reset();
+            java.io.ByteArrayOutputStream model = new java.io.ByteArrayOutputStream();
+            int cur = 0;
+            int bits = 0;
+            int fields = r.nextInt(400);
+            for (int f = 0; f <= fields; f++) {
+                int n = f == fields ? -1 : r.nextInt(33);
+                if (n < 0) {
+                    w.byteAlign();
+                    n = (8 - bits) % 8;
+                    for (int i = 0; i < n; i++) {
+                        cur <<= 1;
+                        bits++;
+                    }
+                } else {
+                    int v = r.nextInt();
+                    w.write(v, n);
+                    for (int i = n - 1; i >= 0; i--) {
+                        cur = (cur << 1) | ((v >>> i) & 1);
+                        bits++;
+                        if (bits == 8) {
+                            model.write(cur);
+                            cur = 0;
+                            bits = 0;
+                        }
+                    }
+                }
+                assertEquals(model.size() * 8 + bits, w.bitPosition());
+            }
+            if (bits > 0) {
+                model.write(cur << (8 - bits));
+            }
+            assertArrayEquals(model.toByteArray(), w.toByteArray());
+            assertEquals(model.size(), w.byteLength());
+        }
+    }
+
     @Test
     void audioSpecificConfigBytesAndRoundTrip() throws Exception {
         assertEquals("1210", HEX.formatHex(AacConfigs.writeAsc(44100, 2)));
