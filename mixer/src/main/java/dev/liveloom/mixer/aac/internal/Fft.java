@@ -84,7 +84,51 @@ public final class Fft {
                 im[a + 1] += xi;
             }
         }
-        for (int half = 4; half < size; half <<= 1) {
+        int half = 4;
+        // two spans per pass over the data: span h for lines (0, h) and (2h, 3h) of each 4h block,
+        // then span 2h for (0, 2h) and (h, 3h), the same butterflies in the same order as one span a pass
+        for (; 4 * half <= size; half <<= 2) {
+            int h = half;
+            for (int start = 0; start < size; start += 4 * h) {
+                for (int k = 0; k < h; k++) {
+                    double w1r = twRe[h + k];
+                    double w1i = twIm[h + k];
+                    int i0 = start + k;
+                    int i1 = i0 + h;
+                    int i2 = i1 + h;
+                    int i3 = i2 + h;
+                    double xr = re[i1] * w1r - im[i1] * w1i;
+                    double xi = re[i1] * w1i + im[i1] * w1r;
+                    double a0r = re[i0] + xr;
+                    double a0i = im[i0] + xi;
+                    double a1r = re[i0] - xr;
+                    double a1i = im[i0] - xi;
+                    xr = re[i3] * w1r - im[i3] * w1i;
+                    xi = re[i3] * w1i + im[i3] * w1r;
+                    double a2r = re[i2] + xr;
+                    double a2i = im[i2] + xi;
+                    double a3r = re[i2] - xr;
+                    double a3i = im[i2] - xi;
+                    double w2r = twRe[2 * h + k];
+                    double w2i = twIm[2 * h + k];
+                    xr = a2r * w2r - a2i * w2i;
+                    xi = a2r * w2i + a2i * w2r;
+                    re[i0] = a0r + xr;
+                    im[i0] = a0i + xi;
+                    re[i2] = a0r - xr;
+                    im[i2] = a0i - xi;
+                    double w3r = twRe[3 * h + k];
+                    double w3i = twIm[3 * h + k];
+                    xr = a3r * w3r - a3i * w3i;
+                    xi = a3r * w3i + a3i * w3r;
+                    re[i1] = a1r + xr;
+                    im[i1] = a1i + xi;
+                    re[i3] = a1r - xr;
+                    im[i3] = a1i - xi;
+                }
+            }
+        }
+        for (; half < size; half <<= 1) {
             for (int start = 0; start < size; start += 2 * half) {
                 for (int k = 0; k < half; k++) {
                     double wr = twRe[half + k];
