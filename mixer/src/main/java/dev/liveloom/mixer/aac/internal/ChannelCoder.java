@@ -34,6 +34,9 @@ final class ChannelCoder {
     final float[] energy = new float[8 * IcsData.MAX_BANDS];
 
     private final float[] pow34 = new float[1024];
+    /** -1 where the line is negative, else 0: q = (v ^ m) - m gives the magnitude v that sign. */
+    private final int[] signMask = new int[1024];
+
     private final float[] bandMax34 = new float[8 * IcsData.MAX_BANDS];
     private final int[] baseSf = new int[8 * IcsData.MAX_BANDS];
     private final int[] minSf = new int[8 * IcsData.MAX_BANDS];
@@ -120,6 +123,7 @@ final class ChannelCoder {
         for (int k = 0; k < lines; k++) {
             float a = Math.abs(spec[k]);
             pow34[k] = (float) Math.sqrt(a * Math.sqrt(a));
+            signMask[k] = spec[k] < 0 ? -1 : 0;
         }
         for (int g = 0; g < ics.numGroups; g++) {
             for (int b = 0; b < ics.maxSfb; b++) {
@@ -223,10 +227,9 @@ final class ChannelCoder {
         int maxAbs = 0;
         for (int k = start; k < start + width; k++) {
             int v = (int) (pow34[k] * step + ROUNDING);
-            if (v > maxAbs) {
-                maxAbs = v;
-            }
-            q[k] = spec[k] < 0 ? -v : v;
+            maxAbs = Math.max(maxAbs, v);
+            int m = signMask[k];
+            q[k] = (v ^ m) - m;
         }
         bandMaxAbs[i] = maxAbs;
         int cb = SpectralCoder.firstCodebookFor(maxAbs);
