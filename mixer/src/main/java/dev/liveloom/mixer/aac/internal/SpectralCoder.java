@@ -174,26 +174,31 @@ public final class SpectralCoder {
         return total;
     }
 
-    /** Writes {@code q[off..off+len)} with codebook {@code cb} (not 0). */
+    /**
+     * Writes {@code q[off..off+len)} with codebook {@code cb} (not 0). A codeword and the sign bits
+     * after it go out as one field (at most 16 + 4 bits).
+     */
     public static void write(BitWriter w, int[] q, int off, int len, int cb) {
         int[] codes = HuffmanTables.CODES[cb];
         int[] bits = HuffmanTables.BITS[cb];
         int end = off + len;
         if (cb <= 4) {
             for (int i = off; i < end; i += 4) {
-                int idx;
                 if (UNSIGNED[cb]) {
-                    idx = 27 * Math.abs(q[i]) + 9 * Math.abs(q[i + 1]) + 3 * Math.abs(q[i + 2]) + Math.abs(q[i + 3]);
-                } else {
-                    idx = 27 * (q[i] + 1) + 9 * (q[i + 1] + 1) + 3 * (q[i + 2] + 1) + q[i + 3] + 1;
-                }
-                w.write(codes[idx], bits[idx]);
-                if (UNSIGNED[cb]) {
+                    int idx =
+                            27 * Math.abs(q[i]) + 9 * Math.abs(q[i + 1]) + 3 * Math.abs(q[i + 2]) + Math.abs(q[i + 3]);
+                    int code = codes[idx];
+                    int n = bits[idx];
                     for (int j = i; j < i + 4; j++) {
                         if (q[j] != 0) {
-                            w.write(q[j] < 0 ? 1 : 0, 1);
+                            code = (code << 1) | (q[j] >>> 31);
+                            n++;
                         }
                     }
+                    w.write(code, n);
+                } else {
+                    int idx = 27 * (q[i] + 1) + 9 * (q[i + 1] + 1) + 3 * (q[i + 2] + 1) + q[i + 3] + 1;
+                    w.write(codes[idx], bits[idx]);
                 }
             }
             return;
@@ -214,13 +219,17 @@ public final class SpectralCoder {
                         case 9, 10 -> 13 * ua + ub;
                         default -> 17 * Math.min(ua, 16) + Math.min(ub, 16);
                     };
-            w.write(codes[idx], bits[idx]);
+            int code = codes[idx];
+            int n = bits[idx];
             if (a != 0) {
-                w.write(a < 0 ? 1 : 0, 1);
+                code = (code << 1) | (a >>> 31);
+                n++;
             }
             if (b != 0) {
-                w.write(b < 0 ? 1 : 0, 1);
+                code = (code << 1) | (b >>> 31);
+                n++;
             }
+            w.write(code, n);
             if (cb == 11) {
                 writeEscape(w, ua);
                 writeEscape(w, ub);
@@ -246,8 +255,7 @@ public final class SpectralCoder {
             return;
         }
         int n = 31 - Integer.numberOfLeadingZeros(v);
-        w.write((1 << (n - 4)) - 1, n - 4);
-        w.write(0, 1);
-        w.write(v - (1 << n), n);
+        // n - 4 ones, a zero, then the n low bits: 2n - 3 <= 21 bits in one field
+        w.write((((1 << (n - 4)) - 1) << (n + 1)) | (v - (1 << n)), 2 * n - 3);
     }
 }
