@@ -34,7 +34,7 @@ final class ChannelCoder {
     final float[] energy = new float[8 * IcsData.MAX_BANDS];
 
     private final float[] pow34 = new float[1024];
-    /** -1 where the line is negative, else 0: q = (v ^ m) - m gives the magnitude v that sign. */
+    /** -1 where the line's sign bit is set, else 0: q = (v ^ m) - m gives the magnitude v that sign. */
     private final int[] signMask = new int[1024];
 
     private final float[] bandMax34 = new float[8 * IcsData.MAX_BANDS];
@@ -120,10 +120,14 @@ final class ChannelCoder {
         }
         int last = ics.numGroups - 1;
         int lines = ics.bandStart(last, ics.maxSfb - 1) + ics.bandWidth(last, ics.maxSfb - 1);
+        // |x|^(3/4) in float: sqrt(|x| * sqrt(|x|)), each step one float rounding
         for (int k = 0; k < lines; k++) {
             float a = Math.abs(spec[k]);
-            pow34[k] = (float) Math.sqrt(a * Math.sqrt(a));
-            signMask[k] = spec[k] < 0 ? -1 : 0;
+            pow34[k] = (float) Math.sqrt(a * (float) Math.sqrt(a));
+        }
+        // the sign bit spread over the word (-0 gives -1 too, but its magnitude quantises to 0)
+        for (int k = 0; k < lines; k++) {
+            signMask[k] = Float.floatToRawIntBits(spec[k]) >> 31;
         }
         for (int g = 0; g < ics.numGroups; g++) {
             for (int b = 0; b < ics.maxSfb; b++) {
