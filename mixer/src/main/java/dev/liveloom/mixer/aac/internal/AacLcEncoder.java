@@ -83,6 +83,14 @@ public final class AacLcEncoder implements AudioEncoder {
 
     private int savedBits;
     private int savedChannelBits;
+    /**
+     * A frame's bit budget lies in [budgetLo, budgetHi]: the bits of offset 0 (the thresholds met
+     * exactly) clamped to that range; NaN until those bits are counted, which is rarely needed.
+     */
+    private double budgetLo;
+
+    private double budgetHi;
+    private double budget;
 
     public AacLcEncoder(AudioEncoderConfig config) {
         this(config, true);
@@ -448,9 +456,29 @@ public final class AacLcEncoder implements AudioEncoder {
         return trialBits;
     }
 
-    /** {@link #frameBits} at a trial below the budget: also keeps its quantisation for writing. */
-    private boolean fits(int offset, double budget) {
-        if (frameBits(offset) > budget) {
+    /**
+     * Whether the frame at {@code offset} fits the budget, max(lo, min(hi, bits at offset 0)); when it
+     * does, also keeps its quantisation for writing. Bits fall as the offset rises, so a trial at an
+     * offset of 0 or more that lies between lo and hi fits without counting offset 0 itself: the
+     * target is only counted for finer trials there (it was one full quantisation per frame).
+     */
+    private boolean fits(int offset) {
+        int bits = frameBits(offset);
+        boolean ok;
+        if (bits <= budgetLo) {
+            ok = true;
+        } else if (bits > budgetHi) {
+            ok = false;
+        } else if (!Double.isNaN(budget)) {
+            ok = bits <= budget;
+        } else if (offset >= 0) {
+            ok = true;
+        } else {
+            budget = Math.max(budgetLo, Math.min(budgetHi, frameBits(0)));
+            frameBits(offset);
+            ok = bits <= budget;
+        }
+        if (!ok) {
             return false;
         }
         for (ChannelCoder ch : coders) {
@@ -480,21 +508,21 @@ public final class AacLcEncoder implements AudioEncoder {
     }
 
     /**
-     * The smallest offset (finest quantisation) whose frame fits {@code budget}, bits falling as the
+     * The smallest offset (finest quantisation) whose frame fits the budget, bits falling as the
      * offset rises: gallops from the previous frame's offset, then bisects the bracket found.
      */
-    private int searchOffset(double budget) {
+    private int searchOffset() {
         savedOffset = Integer.MIN_VALUE;
         int start = Math.max(OFFSET_MIN, Math.min(OFFSET_MAX, lastOffset));
         int good;
         int bad;
         int step = 1;
-        if (fits(start, budget)) {
+        if (fits(start)) {
             good = start;
             bad = OFFSET_MIN - 1;
             while (good > OFFSET_MIN) {
                 int t = Math.max(OFFSET_MIN, good - step);
-                if (!fits(t, budget)) {
+                if (!fits(t)) {
                     bad = t;
                     break;
                 }
@@ -506,7 +534,7 @@ public final class AacLcEncoder implements AudioEncoder {
             good = OFFSET_MAX + 1;
             while (bad < OFFSET_MAX) {
                 int t = Math.min(OFFSET_MAX, bad + step);
-                if (fits(t, budget)) {
+                if (fits(t)) {
                     good = t;
                     break;
                 }
@@ -519,7 +547,7 @@ public final class AacLcEncoder implements AudioEncoder {
         }
         while (good - bad > 1) {
             int mid = (good + bad) >> 1;
-            if (fits(mid, budget)) {
+            if (fits(mid)) {
                 good = mid;
             } else {
                 bad = mid;
@@ -546,11 +574,10 @@ public final class AacLcEncoder implements AudioEncoder {
         boolean isShort = coders[0].ics.isShort();
         trialOffset = Integer.MIN_VALUE;
         savedOffset = Integer.MIN_VALUE;
-        int target = frameBits(0);
-        double hi = Math.min(avgBits + reservoir * (isShort ? 0.6 : 0.25), maxFrameBits - 16);
-        double lo = Math.min(hi, avgBits * (0.5 + (maxReservoir > 0 ? reservoir / maxReservoir : 1)));
-        double budget = Math.max(lo, Math.min(hi, target));
-        int a = searchOffset(budget);
+        budgetHi = Math.min(avgBits + reservoir * (isShort ? 0.6 : 0.25), maxFrameBits - 16);
+        budgetLo = Math.min(budgetHi, avgBits * (0.5 + (maxReservoir > 0 ? reservoir / maxReservoir : 1)));
+        budget = Double.NaN;
+        int a = searchOffset();
         lastOffset = a;
         int bits = settle(a);
         bits -= channelBitsTotal;
