@@ -174,67 +174,105 @@ public final class SpectralCoder {
         return total;
     }
 
+    /** Per codebook and tuple index: the codeword shifted left by 5 with its length in the low 5 bits. */
+    private static final int[][] PACKED = new int[12][];
+
+    static {
+        for (int cb = 1; cb <= 11; cb++) {
+            int[] codes = HuffmanTables.CODES[cb];
+            int[] bits = HuffmanTables.BITS[cb];
+            PACKED[cb] = new int[codes.length];
+            for (int i = 0; i < codes.length; i++) {
+                PACKED[cb][i] = (codes[i] << 5) | bits[i];
+            }
+        }
+    }
+
     /**
      * Writes {@code q[off..off+len)} with codebook {@code cb} (not 0). A codeword and the sign bits
      * after it go out as one field (at most 16 + 4 bits).
      */
     public static void write(BitWriter w, int[] q, int off, int len, int cb) {
-        int[] codes = HuffmanTables.CODES[cb];
-        int[] bits = HuffmanTables.BITS[cb];
+        int[] t = PACKED[cb];
         int end = off + len;
-        if (cb <= 4) {
-            for (int i = off; i < end; i += 4) {
-                if (UNSIGNED[cb]) {
-                    int idx =
-                            27 * Math.abs(q[i]) + 9 * Math.abs(q[i + 1]) + 3 * Math.abs(q[i + 2]) + Math.abs(q[i + 3]);
-                    int code = codes[idx];
-                    int n = bits[idx];
-                    for (int j = i; j < i + 4; j++) {
-                        if (q[j] != 0) {
-                            code = (code << 1) | (q[j] >>> 31);
-                            n++;
-                        }
-                    }
-                    w.write(code, n);
-                } else {
-                    int idx = 27 * (q[i] + 1) + 9 * (q[i + 1] + 1) + 3 * (q[i + 2] + 1) + q[i + 3] + 1;
-                    w.write(codes[idx], bits[idx]);
+        switch (cb) {
+            case 1, 2 -> {
+                for (int i = off; i < end; i += 4) {
+                    int e = t[27 * q[i] + 9 * q[i + 1] + 3 * q[i + 2] + q[i + 3] + 40];
+                    w.write(e >>> 5, e & 31);
                 }
             }
-            return;
+            case 3, 4 -> {
+                for (int i = off; i < end; i += 4) {
+                    int a = q[i];
+                    int b = q[i + 1];
+                    int c = q[i + 2];
+                    int d = q[i + 3];
+                    int e = t[27 * Math.abs(a) + 9 * Math.abs(b) + 3 * Math.abs(c) + Math.abs(d)];
+                    int code = e >>> 5;
+                    int n = e & 31;
+                    if (a != 0) {
+                        code = (code << 1) | (a >>> 31);
+                        n++;
+                    }
+                    if (b != 0) {
+                        code = (code << 1) | (b >>> 31);
+                        n++;
+                    }
+                    if (c != 0) {
+                        code = (code << 1) | (c >>> 31);
+                        n++;
+                    }
+                    if (d != 0) {
+                        code = (code << 1) | (d >>> 31);
+                        n++;
+                    }
+                    w.write(code, n);
+                }
+            }
+            case 5, 6 -> {
+                for (int i = off; i < end; i += 2) {
+                    int e = t[9 * q[i] + q[i + 1] + 40];
+                    w.write(e >>> 5, e & 31);
+                }
+            }
+            case 7, 8 -> {
+                for (int i = off; i < end; i += 2) {
+                    writeUnsignedPair(w, t[8 * Math.abs(q[i]) + Math.abs(q[i + 1])], q[i], q[i + 1]);
+                }
+            }
+            case 9, 10 -> {
+                for (int i = off; i < end; i += 2) {
+                    writeUnsignedPair(w, t[13 * Math.abs(q[i]) + Math.abs(q[i + 1])], q[i], q[i + 1]);
+                }
+            }
+            default -> {
+                for (int i = off; i < end; i += 2) {
+                    int ua = Math.abs(q[i]);
+                    int ub = Math.abs(q[i + 1]);
+                    writeUnsignedPair(w, t[17 * Math.min(ua, 16) + Math.min(ub, 16)], q[i], q[i + 1]);
+                    if ((ua | ub) >= 16) {
+                        writeEscape(w, ua);
+                        writeEscape(w, ub);
+                    }
+                }
+            }
         }
-        for (int i = off; i < end; i += 2) {
-            int a = q[i];
-            int b = q[i + 1];
-            if (!UNSIGNED[cb]) {
-                int idx = 9 * (a + 4) + b + 4;
-                w.write(codes[idx], bits[idx]);
-                continue;
-            }
-            int ua = Math.abs(a);
-            int ub = Math.abs(b);
-            int idx =
-                    switch (cb) {
-                        case 7, 8 -> 8 * ua + ub;
-                        case 9, 10 -> 13 * ua + ub;
-                        default -> 17 * Math.min(ua, 16) + Math.min(ub, 16);
-                    };
-            int code = codes[idx];
-            int n = bits[idx];
-            if (a != 0) {
-                code = (code << 1) | (a >>> 31);
-                n++;
-            }
-            if (b != 0) {
-                code = (code << 1) | (b >>> 31);
-                n++;
-            }
-            w.write(code, n);
-            if (cb == 11) {
-                writeEscape(w, ua);
-                writeEscape(w, ub);
-            }
+    }
+
+    /** A packed codeword followed by the signs of the non-zero values a and b. */
+    private static void writeUnsignedPair(BitWriter w, int e, int a, int b) {
+        int code = e >>> 5;
+        int n = e & 31;
+        if (a != 0) {
+            code = (code << 1) | (a >>> 31);
+            n++;
         }
+        if (b != 0) {
+            code = (code << 1) | (b >>> 31);
+            n++;
+        }
+        w.write(code, n);
     }
 
     private static int nz(int v) {
