@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compares liveloom's AAC-LC encoder with ffmpeg's native aac encoder on one generated 10 s
-# speech/music-like signal: achieved bitrate, segmental SNR (both decoded by ffmpeg), encode speed.
+# speech/music-like signal: achieved bitrate, segmental SNR (both decoded by ffmpeg), encode speed
+# (one wall-clock run, and CPU time on one core with our encoder warmed up).
 # Usage: benchmarks/scripts/aac-vs-ffmpeg.sh [rate] [channels] [kbps...]   (default 44100 2 32 64 128 256)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

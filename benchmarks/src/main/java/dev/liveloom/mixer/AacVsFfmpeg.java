@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Side-by-side of our AAC-LC encoder and ffmpeg's native {@code aac} encoder on the same 10 s
  * speech/music-like signal: achieved bitrate, segmental SNR after decoding both with ffmpeg, and
- * encode speed. Run by {@code benchmarks/scripts/aac-vs-ffmpeg.sh}; arguments: rate channels kbps...
+ * encode speed, both as one wall-clock run and as CPU time on one core (ours once warm: on a shared
+ * machine the wall clock and a cold JIT understate it several times over). Run by {@code benchmarks/scripts/aac-vs-ffmpeg.sh}; arguments: rate channels kbps...
  */
 public final class AacVsFfmpeg {
     private AacVsFfmpeg() {}
@@ -34,8 +35,21 @@ public final class AacVsFfmpeg {
         Path raw = dir.resolve("in.raw");
         Files.write(raw, bytes(pcm));
         System.out.printf(
-                "%d Hz, %d ch, %.0f s (kbps of raw AAC frames, ADTS headers excluded)%n%-6s %-8s %9s %9s %9s%n",
-                rate, channels, seconds, "kbps", "encoder", "kbps", "segSNR", "x-realtime");
+                "%d Hz, %d ch, %.0f s (kbps of raw AAC frames, ADTS headers excluded)%n"
+                        + "x-rt wall: one run against the wall clock (ours: the first bitrate also pays for JIT warm-up);%n"
+                        + "x-rt cpu: CPU time on one core, ours warm (median of %d runs after %d warm-up runs),%n"
+                        + "ffmpeg's user+system time from -benchmark%n%-6s %-8s %9s %9s %10s %9s%n",
+                rate,
+                channels,
+                seconds,
+                WARM_RUNS,
+                WARM_UP_RUNS,
+                "kbps",
+                "encoder",
+                "kbps",
+                "segSNR",
+                "x-rt wall",
+                "x-rt cpu");
         for (int kbps : rates) {
             // ours
             AudioEncoderConfig cfg = AudioEncoderConfig.builder()
@@ -46,16 +60,18 @@ public final class AacVsFfmpeg {
             long t0 = System.nanoTime();
             byte[] adts = encodeOurs(cfg, pcm);
             double oursSec = (System.nanoTime() - t0) / 1e9;
+            double oursCpu = warmCpuSeconds(cfg, pcm);
             Path ours = dir.resolve("ours.aac");
             Files.write(ours, adts);
             // ffmpeg
             Path ff = dir.resolve("ffmpeg.aac");
             t0 = System.nanoTime();
-            run(
+            byte[] ffLog = runStderr(
                     "ffmpeg",
                     "-y",
-                    "-v",
-                    "error",
+                    "-hide_banner",
+                    "-nostats",
+                    "-benchmark",
                     "-f",
                     "s16le",
                     "-ar",
@@ -70,21 +86,61 @@ public final class AacVsFfmpeg {
                     kbps + "k",
                     ff.toString());
             double ffSec = (System.nanoTime() - t0) / 1e9;
-            report(kbps, "liveloom", ours, pcm, rate, channels, seconds, oursSec);
-            report(kbps, "ffmpeg", ff, pcm, rate, channels, seconds, ffSec);
+            double ffCpu = benchCpuSeconds(new String(ffLog));
+            report(kbps, "liveloom", ours, pcm, rate, channels, seconds, oursSec, oursCpu);
+            report(kbps, "ffmpeg", ff, pcm, rate, channels, seconds, ffSec, ffCpu);
         }
     }
 
     private static void report(
-            int kbps, String who, Path file, short[] ref, int rate, int ch, double seconds, double encodeSec)
+            int kbps,
+            String who,
+            Path file,
+            short[] ref,
+            int rate,
+            int ch,
+            double seconds,
+            double encodeSec,
+            double cpuSec)
             throws IOException, InterruptedException {
         short[] dec = toShorts(run("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "s16le", "-"));
         // both streams are ADTS, whose decoding keeps the 1024-sample priming frame
         int skip = 1024 * ch;
         long payload = rawPayloadBytes(Files.readAllBytes(file));
         System.out.printf(
-                "%-6d %-8s %9.1f %9.2f %9.0f%n",
-                kbps, who, payload * 8 / seconds / 1000, segSnr(ref, dec, skip, rate * ch / 50), seconds / encodeSec);
+                "%-6d %-8s %9.1f %9.2f %10.0f %9.0f%n",
+                kbps,
+                who,
+                payload * 8 / seconds / 1000,
+                segSnr(ref, dec, skip, rate * ch / 50),
+                seconds / encodeSec,
+                cpuSec > 0 ? seconds / cpuSec : Double.NaN);
+    }
+
+    static final int WARM_UP_RUNS = 8;
+    static final int WARM_RUNS = 5;
+
+    /** Median thread CPU time of encoding the whole signal once the JIT has compiled the encoder. */
+    private static double warmCpuSeconds(AudioEncoderConfig cfg, short[] pcm) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
+            encodeOurs(cfg, pcm);
+        }
+        double[] cpu = new double[WARM_RUNS];
+        for (int i = 0; i < WARM_RUNS; i++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            encodeOurs(cfg, pcm);
+            cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+        }
+        java.util.Arrays.sort(cpu);
+        return cpu[WARM_RUNS / 2];
+    }
+
+    /** user + system seconds from ffmpeg's "bench: utime=...s stime=...s" line; NaN when absent. */
+    static double benchCpuSeconds(String log) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s")
+                .matcher(log);
+        return m.find() ? Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2)) : Double.NaN;
     }
 
     /** Bytes of the raw AAC frames in an ADTS stream (headers excluded). */
@@ -135,6 +191,21 @@ public final class AacVsFfmpeg {
             count++;
         }
         return sum / Math.max(1, count);
+    }
+
+    /** Runs a command that writes its output to a file; returns its stderr (it must exit 0). */
+    private static byte[] runStderr(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        byte[] err;
+        try (InputStream in = p.getErrorStream()) {
+            err = in.readAllBytes();
+        }
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + new String(err));
+        }
+        return err;
     }
 
     private static byte[] run(String... cmd) throws IOException, InterruptedException {

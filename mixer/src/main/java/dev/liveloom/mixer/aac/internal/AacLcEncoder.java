@@ -74,6 +74,23 @@ public final class AacLcEncoder implements AudioEncoder {
     private boolean flushed;
     private int channelBitsTotal;
     private int lastOffset;
+    /** Offset and bits of the latest {@link #frameBits} call, whose quantisation the coders hold. */
+    private int trialOffset = Integer.MIN_VALUE;
+
+    private int trialBits;
+    /** Offset, bits and channel bits of the latest trial within budget, which the coders saved. */
+    private int savedOffset = Integer.MIN_VALUE;
+
+    private int savedBits;
+    private int savedChannelBits;
+    /**
+     * A frame's bit budget lies in [budgetLo, budgetHi]: the bits of offset 0 (the thresholds met
+     * exactly) clamped to that range; NaN until those bits are counted, which is rarely needed.
+     */
+    private double budgetLo;
+
+    private double budgetHi;
+    private double budget;
 
     public AacLcEncoder(AudioEncoderConfig config) {
         this(config, true);
@@ -147,12 +164,21 @@ public final class AacLcEncoder implements AudioEncoder {
     @Override
     public void encode(short[] pcm, int offset, int frames) {
         checkOpen();
-        for (int i = 0; i < frames; i++) {
+        int done = 0;
+        while (done < frames) {
+            int n = Math.min(frames - done, FRAME - fill);
+            int base = offset + done * channels;
             for (int c = 0; c < channels; c++) {
-                time[c][2 * FRAME + fill] = pcm[offset + i * channels + c];
+                float[] t = time[c];
+                int to = 2 * FRAME + fill;
+                for (int i = 0; i < n; i++) {
+                    t[to + i] = pcm[base + i * channels + c];
+                }
             }
-            samplesIn++;
-            if (++fill == FRAME) {
+            done += n;
+            samplesIn += n;
+            fill += n;
+            if (fill == FRAME) {
                 blockComplete();
             }
         }
@@ -161,14 +187,23 @@ public final class AacLcEncoder implements AudioEncoder {
     @Override
     public void encode(float[] pcm, int offset, int frames) {
         checkOpen();
-        for (int i = 0; i < frames; i++) {
+        int done = 0;
+        while (done < frames) {
+            int n = Math.min(frames - done, FRAME - fill);
+            int base = offset + done * channels;
             for (int c = 0; c < channels; c++) {
-                float v = pcm[offset + i * channels + c] * 32768f;
-                // NaN would spread through the whole MDCT block: treat it as silence
-                time[c][2 * FRAME + fill] = v != v ? 0 : Math.max(-32768f, Math.min(32767f, v));
+                float[] t = time[c];
+                int to = 2 * FRAME + fill;
+                for (int i = 0; i < n; i++) {
+                    float v = pcm[base + i * channels + c] * 32768f;
+                    // NaN would spread through the whole MDCT block: treat it as silence
+                    t[to + i] = v != v ? 0 : Math.max(-32768f, Math.min(32767f, v));
+                }
             }
-            samplesIn++;
-            if (++fill == FRAME) {
+            done += n;
+            samplesIn += n;
+            fill += n;
+            if (fill == FRAME) {
                 blockComplete();
             }
         }
@@ -416,24 +451,78 @@ public final class AacLcEncoder implements AudioEncoder {
         for (ChannelCoder ch : coders) {
             channelBitsTotal += ch.quantize(offset, common);
         }
-        return bits + channelBitsTotal;
+        trialOffset = offset;
+        trialBits = bits + channelBitsTotal;
+        return trialBits;
     }
 
     /**
-     * The smallest offset (finest quantisation) whose frame fits {@code budget}, bits falling as the
+     * Whether the frame at {@code offset} fits the budget, max(lo, min(hi, bits at offset 0)); when it
+     * does, also keeps its quantisation for writing. Bits fall as the offset rises, so a trial at an
+     * offset of 0 or more that lies between lo and hi fits without counting offset 0 itself: the
+     * target is only counted for finer trials there (it was one full quantisation per frame).
+     */
+    private boolean fits(int offset) {
+        int bits = frameBits(offset);
+        boolean ok;
+        if (bits <= budgetLo) {
+            ok = true;
+        } else if (bits > budgetHi) {
+            ok = false;
+        } else if (!Double.isNaN(budget)) {
+            ok = bits <= budget;
+        } else if (offset >= 0) {
+            ok = true;
+        } else {
+            budget = Math.max(budgetLo, Math.min(budgetHi, frameBits(0)));
+            frameBits(offset);
+            ok = bits <= budget;
+        }
+        if (!ok) {
+            return false;
+        }
+        for (ChannelCoder ch : coders) {
+            ch.save();
+        }
+        savedOffset = offset;
+        savedBits = trialBits;
+        savedChannelBits = channelBitsTotal;
+        return true;
+    }
+
+    /** Quantises at {@code offset} for writing, reusing the last trial or the saved one when they match. */
+    private int settle(int offset) {
+        if (trialOffset == offset) {
+            return trialBits;
+        }
+        if (savedOffset == offset) {
+            for (ChannelCoder ch : coders) {
+                ch.restore();
+            }
+            channelBitsTotal = savedChannelBits;
+            trialOffset = offset;
+            trialBits = savedBits;
+            return savedBits;
+        }
+        return frameBits(offset);
+    }
+
+    /**
+     * The smallest offset (finest quantisation) whose frame fits the budget, bits falling as the
      * offset rises: gallops from the previous frame's offset, then bisects the bracket found.
      */
-    private int searchOffset(double budget) {
+    private int searchOffset() {
+        savedOffset = Integer.MIN_VALUE;
         int start = Math.max(OFFSET_MIN, Math.min(OFFSET_MAX, lastOffset));
         int good;
         int bad;
         int step = 1;
-        if (frameBits(start) <= budget) {
+        if (fits(start)) {
             good = start;
             bad = OFFSET_MIN - 1;
             while (good > OFFSET_MIN) {
                 int t = Math.max(OFFSET_MIN, good - step);
-                if (frameBits(t) > budget) {
+                if (!fits(t)) {
                     bad = t;
                     break;
                 }
@@ -445,7 +534,7 @@ public final class AacLcEncoder implements AudioEncoder {
             good = OFFSET_MAX + 1;
             while (bad < OFFSET_MAX) {
                 int t = Math.min(OFFSET_MAX, bad + step);
-                if (frameBits(t) <= budget) {
+                if (fits(t)) {
                     good = t;
                     break;
                 }
@@ -458,7 +547,7 @@ public final class AacLcEncoder implements AudioEncoder {
         }
         while (good - bad > 1) {
             int mid = (good + bad) >> 1;
-            if (frameBits(mid) <= budget) {
+            if (fits(mid)) {
                 good = mid;
             } else {
                 bad = mid;
@@ -483,13 +572,14 @@ public final class AacLcEncoder implements AudioEncoder {
 
     private void writeFrame() {
         boolean isShort = coders[0].ics.isShort();
-        int target = frameBits(0);
-        double hi = Math.min(avgBits + reservoir * (isShort ? 0.6 : 0.25), maxFrameBits - 16);
-        double lo = Math.min(hi, avgBits * (0.5 + (maxReservoir > 0 ? reservoir / maxReservoir : 1)));
-        double budget = Math.max(lo, Math.min(hi, target));
-        int a = searchOffset(budget);
+        trialOffset = Integer.MIN_VALUE;
+        savedOffset = Integer.MIN_VALUE;
+        budgetHi = Math.min(avgBits + reservoir * (isShort ? 0.6 : 0.25), maxFrameBits - 16);
+        budgetLo = Math.min(budgetHi, avgBits * (0.5 + (maxReservoir > 0 ? reservoir / maxReservoir : 1)));
+        budget = Double.NaN;
+        int a = searchOffset();
         lastOffset = a;
-        int bits = frameBits(a);
+        int bits = settle(a);
         bits -= channelBitsTotal;
         for (ChannelCoder ch : coders) {
             bits += ch.mergeSections(channels == 2);

@@ -2,11 +2,14 @@ package dev.liveloom.mixer.aac.internal;
 
 import java.util.Arrays;
 
-/** MSB-first bit writer over a reusable byte array; grows only when a frame outgrows it. */
+/**
+ * MSB-first bit writer over a reusable byte array; grows only when a frame outgrows it. Bits gather in
+ * a 64-bit accumulator that is stored four bytes at a time.
+ */
 public final class BitWriter {
     private byte[] buf;
     private int bytePos;
-    /** Pending bits not yet stored, right-aligned; fewer than 8 between calls. */
+    /** Pending bits not yet stored, right-aligned; fewer than 32 between calls. */
     private long acc;
 
     private int accBits;
@@ -27,22 +30,28 @@ public final class BitWriter {
         if (n == 0) {
             return;
         }
-        if (bytePos + 6 > buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
-        }
         acc = (acc << n) | (value & (0xFFFFFFFFL >>> (32 - n)));
         accBits += n;
-        while (accBits >= 8) {
-            accBits -= 8;
-            buf[bytePos++] = (byte) (acc >>> accBits);
+        if (accBits >= 32) {
+            if (bytePos + 8 > buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            accBits -= 32;
+            int word = (int) (acc >>> accBits);
+            buf[bytePos] = (byte) (word >>> 24);
+            buf[bytePos + 1] = (byte) (word >>> 16);
+            buf[bytePos + 2] = (byte) (word >>> 8);
+            buf[bytePos + 3] = (byte) word;
+            bytePos += 4;
+            acc &= (1L << accBits) - 1;
         }
-        acc &= (1L << accBits) - 1;
     }
 
     /** Pads with zero bits to the next byte boundary. */
     public void byteAlign() {
-        if (accBits > 0) {
-            write(0, 8 - accBits);
+        int partial = accBits & 7;
+        if (partial > 0) {
+            write(0, 8 - partial);
         }
     }
 
@@ -52,13 +61,14 @@ public final class BitWriter {
 
     /** Bytes written so far, the last one zero-padded. */
     public int byteLength() {
-        return bytePos + (accBits > 0 ? 1 : 0);
+        return bytePos + (accBits + 7) / 8;
     }
 
     public byte[] toByteArray() {
         byte[] out = Arrays.copyOf(buf, byteLength());
-        if (accBits > 0) {
-            out[bytePos] = (byte) (acc << (8 - accBits));
+        int pos = bytePos;
+        for (int left = accBits; left > 0; left -= 8) {
+            out[pos++] = (byte) (left >= 8 ? acc >>> (left - 8) : acc << (8 - left));
         }
         return out;
     }

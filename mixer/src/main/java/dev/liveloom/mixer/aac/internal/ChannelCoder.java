@@ -34,11 +34,20 @@ final class ChannelCoder {
     final float[] energy = new float[8 * IcsData.MAX_BANDS];
 
     private final float[] pow34 = new float[1024];
+    /** -1 where the line's sign bit is set, else 0: q = (v ^ m) - m gives the magnitude v that sign. */
+    private final int[] signMask = new int[1024];
+
     private final float[] bandMax34 = new float[8 * IcsData.MAX_BANDS];
     private final int[] baseSf = new int[8 * IcsData.MAX_BANDS];
     private final int[] minSf = new int[8 * IcsData.MAX_BANDS];
     private final int[] bandBits = new int[8 * IcsData.MAX_BANDS];
     private final int[] bandMaxAbs = new int[8 * IcsData.MAX_BANDS];
+    /** Per coded band below codebook 11: its first codebook pair's bits, packed as countBitsPair does. */
+    private final int[] pairBits = new int[8 * IcsData.MAX_BANDS];
+    /** The pair counted last by {@link #codebookBits} (its cb + 1 half is read next). */
+    private int nextPairBits;
+
+    private int nextPairBand = -1;
     /** Bits of each band under each codebook (12 per band; -1 where the codebook cannot code it). */
     private final int[] cbBits = new int[IcsData.MAX_BANDS * 12];
     /** Prefix sums of cbBits over bands, per codebook. */
@@ -49,6 +58,45 @@ final class ChannelCoder {
     private final int[] secStart = new int[IcsData.MAX_BANDS + 1];
 
     private final int[] secCb = new int[IcsData.MAX_BANDS];
+
+    private final int[] savedQuant = new int[1024];
+    private final int[] savedScalefactor = new int[8 * IcsData.MAX_BANDS];
+    private final int[] savedCodebook = new int[8 * IcsData.MAX_BANDS];
+    private final int[] savedBandBits = new int[8 * IcsData.MAX_BANDS];
+    private final int[] savedBandMaxAbs = new int[8 * IcsData.MAX_BANDS];
+    private final int[] savedPairBits = new int[8 * IcsData.MAX_BANDS];
+
+    /** Keeps the current quantisation so {@link #restore} can bring it back without re-quantising. */
+    void save() {
+        if (ics.maxSfb == 0) {
+            return;
+        }
+        int g = ics.numGroups - 1;
+        int lines = ics.bandStart(g, ics.maxSfb - 1) + ics.bandWidth(g, ics.maxSfb - 1);
+        int bands = g * IcsData.MAX_BANDS + ics.maxSfb;
+        System.arraycopy(ics.quant, 0, savedQuant, 0, lines);
+        System.arraycopy(ics.scalefactor, 0, savedScalefactor, 0, bands);
+        System.arraycopy(ics.codebook, 0, savedCodebook, 0, bands);
+        System.arraycopy(bandBits, 0, savedBandBits, 0, bands);
+        System.arraycopy(bandMaxAbs, 0, savedBandMaxAbs, 0, bands);
+        System.arraycopy(pairBits, 0, savedPairBits, 0, bands);
+    }
+
+    /** Returns to the quantisation of the last {@link #save} (same frame, same bands). */
+    void restore() {
+        if (ics.maxSfb == 0) {
+            return;
+        }
+        int g = ics.numGroups - 1;
+        int lines = ics.bandStart(g, ics.maxSfb - 1) + ics.bandWidth(g, ics.maxSfb - 1);
+        int bands = g * IcsData.MAX_BANDS + ics.maxSfb;
+        System.arraycopy(savedQuant, 0, ics.quant, 0, lines);
+        System.arraycopy(savedScalefactor, 0, ics.scalefactor, 0, bands);
+        System.arraycopy(savedCodebook, 0, ics.codebook, 0, bands);
+        System.arraycopy(savedBandBits, 0, bandBits, 0, bands);
+        System.arraycopy(savedBandMaxAbs, 0, bandMaxAbs, 0, bands);
+        System.arraycopy(savedPairBits, 0, pairBits, 0, bands);
+    }
 
     /** Computes per-band energies; call after spec, ics window/grouping fields are set. */
     void computeEnergies() {
@@ -67,6 +115,20 @@ final class ChannelCoder {
 
     /** Derives the starting scalefactors from the thresholds; call once per frame before quantise. */
     void prepare() {
+        if (ics.maxSfb == 0) {
+            return;
+        }
+        int last = ics.numGroups - 1;
+        int lines = ics.bandStart(last, ics.maxSfb - 1) + ics.bandWidth(last, ics.maxSfb - 1);
+        // |x|^(3/4) in float: sqrt(|x| * sqrt(|x|)), each step one float rounding
+        for (int k = 0; k < lines; k++) {
+            float a = Math.abs(spec[k]);
+            pow34[k] = (float) Math.sqrt(a * (float) Math.sqrt(a));
+        }
+        // the sign bit spread over the word (-0 gives -1 too, but its magnitude quantises to 0)
+        for (int k = 0; k < lines; k++) {
+            signMask[k] = Float.floatToRawIntBits(spec[k]) >> 31;
+        }
         for (int g = 0; g < ics.numGroups; g++) {
             for (int b = 0; b < ics.maxSfb; b++) {
                 int i = g * IcsData.MAX_BANDS + b;
@@ -74,9 +136,7 @@ final class ChannelCoder {
                 int width = ics.bandWidth(g, b);
                 float max = 0;
                 for (int k = start; k < start + width; k++) {
-                    float a = Math.abs(spec[k]);
-                    float p = (float) Math.sqrt(a * Math.sqrt(a));
-                    pow34[k] = p;
+                    float p = pow34[k];
                     if (p > max) {
                         max = p;
                     }
@@ -85,14 +145,26 @@ final class ChannelCoder {
                 // smallest scalefactor keeping the largest value within the escape range
                 int lo = 0;
                 if (max > 0) {
-                    lo = (int) Math.ceil(100 + 16.0 / 3.0 * log2(max / (SpectralCoder.MAX_QUANT - ROUNDING)));
+                    lo = ceil(100 + 16.0 / 3.0 * log2(max / (SpectralCoder.MAX_QUANT - ROUNDING)));
                 }
                 minSf[i] = clamp(lo, 0, 255);
                 // noise of a uniform quantiser is step^2 / 12 per line, step = 2^((sf - 100) / 4)
                 double noisePerLine = Math.max(threshold[i] / width, 1e-9);
-                baseSf[i] = (int) Math.floor(100 + 2 * log2(12 * noisePerLine));
+                baseSf[i] = floor(100 + 2 * log2(12 * noisePerLine));
             }
         }
+    }
+
+    /** (int) Math.ceil(v) without the library call (not intrinsic on every JVM), for finite v in int range. */
+    static int ceil(double v) {
+        int t = (int) v;
+        return t < v ? t + 1 : t;
+    }
+
+    /** (int) Math.floor(v), likewise. */
+    static int floor(double v) {
+        int t = (int) v;
+        return t > v ? t - 1 : t;
     }
 
     /**
@@ -159,10 +231,9 @@ final class ChannelCoder {
         int maxAbs = 0;
         for (int k = start; k < start + width; k++) {
             int v = (int) (pow34[k] * step + ROUNDING);
-            if (v > maxAbs) {
-                maxAbs = v;
-            }
-            q[k] = spec[k] < 0 ? -v : v;
+            maxAbs = Math.max(maxAbs, v);
+            int m = signMask[k];
+            q[k] = (v ^ m) - m;
         }
         bandMaxAbs[i] = maxAbs;
         int cb = SpectralCoder.firstCodebookFor(maxAbs);
@@ -171,13 +242,18 @@ final class ChannelCoder {
             bandBits[i] = 0;
             return;
         }
-        int bits = SpectralCoder.countBits(q, start, width, cb);
+        int bits;
         if (cb < 11) {
-            int other = SpectralCoder.countBits(q, start, width, cb + 1);
+            int pair = SpectralCoder.countBitsPair(q, start, width, cb);
+            pairBits[i] = pair;
+            bits = pair >>> 16;
+            int other = pair & 0xFFFF;
             if (other < bits) {
                 bits = other;
                 cb = cb + 1;
             }
+        } else {
+            bits = SpectralCoder.countBits11(q, start, width);
         }
         ics.codebook[i] = cb;
         bandBits[i] = bits;
@@ -200,6 +276,7 @@ final class ChannelCoder {
             for (int cb = 0; cb < 12; cb++) {
                 cum[cb] = 0;
             }
+            nextPairBand = -1;
             for (int b = 0; b < n; b++) {
                 int first = SpectralCoder.firstCodebookFor(bandMaxAbs[base + b]);
                 int own = ics.codebook[base + b];
@@ -210,7 +287,7 @@ final class ChannelCoder {
                     } else if (cb == own) {
                         bits = bandBits[base + b];
                     } else if (cb >= first && cb <= first + 3) {
-                        bits = SpectralCoder.countBits(ics.quant, ics.bandStart(g, b), ics.bandWidth(g, b), cb);
+                        bits = codebookBits(g, b, first, cb);
                     }
                     cbBits[b * 12 + cb] = bits;
                     cum[(b + 1) * 12 + cb] = Math.min(IMPOSSIBLE, cum[b * 12 + cb] + bits);
@@ -267,6 +344,26 @@ final class ChannelCoder {
             }
         }
         return spectral + RawBlockWriter.icsSideBits(ics, commonWindow);
+    }
+
+    /**
+     * Bits of band b of group g under codebook cb, at most 3 above the band's first usable codebook:
+     * the first pair comes from the quantisation's count, the next pair is counted here once.
+     */
+    private int codebookBits(int g, int b, int first, int cb) {
+        int i = g * IcsData.MAX_BANDS + b;
+        if (cb < first + 2) {
+            int pair = pairBits[i];
+            return cb == first ? pair >>> 16 : pair & 0xFFFF;
+        }
+        if (cb == 11) {
+            return SpectralCoder.countBits11(ics.quant, ics.bandStart(g, b), ics.bandWidth(g, b));
+        }
+        if (nextPairBand != i) {
+            nextPairBits = SpectralCoder.countBitsPair(ics.quant, ics.bandStart(g, b), ics.bandWidth(g, b), first + 2);
+            nextPairBand = i;
+        }
+        return cb == first + 2 ? nextPairBits >>> 16 : nextPairBits & 0xFFFF;
     }
 
     /** Spectral plus header bits of bands [from, to) coded with cb, or -1 when cb cannot code them. */

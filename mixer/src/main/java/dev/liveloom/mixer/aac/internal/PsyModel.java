@@ -74,8 +74,7 @@ final class PsyModel {
                     ch.prevThreshold[b] = masked;
                 }
                 // partial whitening: geometric mean of the masking threshold and flat noise
-                double flat = FLAT_NOISE_PER_LINE * ics.bandWidth(g, b);
-                ch.threshold[base + b] = (float) Math.exp(SHAPING * Math.log(masked) + (1 - SHAPING) * Math.log(flat));
+                ch.threshold[base + b] = (float) Math.exp(SHAPING * Math.log(masked) + FLAT_LOG[ics.bandWidth(g, b)]);
             }
         }
         ch.prevThresholdValid = !ics.isShort();
@@ -101,12 +100,30 @@ final class PsyModel {
         if (sum <= 0 || width < 2) {
             return 0;
         }
-        // white noise: peak/mean ~ ln(width) + 0.58; a tone: peak/mean ~ width / 2
         double ratio = peak * width / sum;
-        double noiseRatio = Math.log(width) + 0.58;
-        double toneRatio = Math.max(width / 2.0, noiseRatio * 2);
-        double t = Math.log(ratio / noiseRatio) / Math.log(toneRatio / noiseRatio);
+        double t = Math.log(ratio / NOISE_RATIO[width]) / TONE_SPAN_LOG[width];
         return (float) Math.max(0, Math.min(1, t));
+    }
+
+    /** Per band width in lines (a grouped short band has at most 1024): the parts of the formulas above
+     * that depend on the width alone, computed once. */
+    private static final double[] FLAT_LOG = new double[1025];
+
+    /** White noise: peak/mean ~ ln(width) + 0.58. */
+    private static final double[] NOISE_RATIO = new double[1025];
+
+    /** ln(tone / noise peak-to-mean ratio), a tone's being ~ width / 2. */
+    private static final double[] TONE_SPAN_LOG = new double[1025];
+
+    static {
+        for (int width = 1; width <= 1024; width++) {
+            double flat = FLAT_NOISE_PER_LINE * width;
+            FLAT_LOG[width] = (1 - SHAPING) * Math.log(flat);
+            double noiseRatio = Math.log(width) + 0.58;
+            double toneRatio = Math.max(width / 2.0, noiseRatio * 2);
+            NOISE_RATIO[width] = noiseRatio;
+            TONE_SPAN_LOG[width] = Math.log(toneRatio / noiseRatio);
+        }
     }
 
     /** Threshold in quiet per band: the lowest point of Terhardt's curve inside the band, as energy. */

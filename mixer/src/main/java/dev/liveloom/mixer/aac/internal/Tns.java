@@ -21,6 +21,15 @@ final class Tns {
     /** tns_max_bands for AAC-LC long windows by sampling_frequency_index (decoders clip to it). */
     private static final int[] MAX_BANDS_LONG = {31, 31, 34, 40, 42, 51, 46, 46, 42, 42, 42, 39, 39};
 
+    /** A slight Gaussian lag window keeps the predictor well conditioned. */
+    private static final double[] LAG_WINDOW = new double[MAX_ORDER + 1];
+
+    static {
+        for (int lag = 0; lag <= MAX_ORDER; lag++) {
+            LAG_WINDOW[lag] = Math.exp(-0.5 * (0.02 * lag) * (0.02 * lag));
+        }
+    }
+
     private final double[] r = new double[MAX_ORDER + 1];
     private final double[] a = new double[MAX_ORDER + 1];
     private final double[] tmp = new double[MAX_ORDER + 1];
@@ -52,13 +61,9 @@ final class Tns {
         int start = ics.swbOffsets[startBand];
         int end = ics.swbOffsets[top];
         float[] x = ch.spec;
+        autocorrelation(x, start, end, r);
         for (int lag = 0; lag <= MAX_ORDER; lag++) {
-            double s = 0;
-            for (int k = start + lag; k < end; k++) {
-                s += (double) x[k] * x[k - lag];
-            }
-            // a slight Gaussian lag window keeps the predictor well conditioned
-            r[lag] = s * Math.exp(-0.5 * (0.02 * lag) * (0.02 * lag));
+            r[lag] *= LAG_WINDOW[lag];
         }
         if (r[0] <= 1e-3 * (end - start)) {
             return;
@@ -109,6 +114,63 @@ final class Tns {
         }
         ics.tnsOrder = order;
         ics.tnsLength = ics.swbOffsets.length - 1 - startBand;
+    }
+
+    /**
+     * r[lag] = sum over k in [start + lag, end) of x[k] * x[k - lag], for lags 0..12. Each sum is added
+     * in the order of k as a plain loop per lag would, but all thirteen run in one pass over x with
+     * independent accumulators, so the additions overlap instead of waiting on each other.
+     */
+    static void autocorrelation(float[] x, int start, int end, double[] r) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
+        double s7 = 0, s8 = 0, s9 = 0, s10 = 0, s11 = 0, s12 = 0;
+        int head = Math.min(end, start + MAX_ORDER);
+        // the first lines, where the longer lags have no partner yet
+        for (int k = start; k < head; k++) {
+            double v = x[k];
+            int n = k - start;
+            s0 += v * x[k];
+            if (n >= 1) s1 += v * x[k - 1];
+            if (n >= 2) s2 += v * x[k - 2];
+            if (n >= 3) s3 += v * x[k - 3];
+            if (n >= 4) s4 += v * x[k - 4];
+            if (n >= 5) s5 += v * x[k - 5];
+            if (n >= 6) s6 += v * x[k - 6];
+            if (n >= 7) s7 += v * x[k - 7];
+            if (n >= 8) s8 += v * x[k - 8];
+            if (n >= 9) s9 += v * x[k - 9];
+            if (n >= 10) s10 += v * x[k - 10];
+            if (n >= 11) s11 += v * x[k - 11];
+        }
+        for (int k = head; k < end; k++) {
+            double v = x[k];
+            s0 += v * x[k];
+            s1 += v * x[k - 1];
+            s2 += v * x[k - 2];
+            s3 += v * x[k - 3];
+            s4 += v * x[k - 4];
+            s5 += v * x[k - 5];
+            s6 += v * x[k - 6];
+            s7 += v * x[k - 7];
+            s8 += v * x[k - 8];
+            s9 += v * x[k - 9];
+            s10 += v * x[k - 10];
+            s11 += v * x[k - 11];
+            s12 += v * x[k - 12];
+        }
+        r[0] = s0;
+        r[1] = s1;
+        r[2] = s2;
+        r[3] = s3;
+        r[4] = s4;
+        r[5] = s5;
+        r[6] = s6;
+        r[7] = s7;
+        r[8] = s8;
+        r[9] = s9;
+        r[10] = s10;
+        r[11] = s11;
+        r[12] = s12;
     }
 
     /** 4-bit index of a reflection coefficient: asin scaled by 15/pi when positive, 17/pi when negative. */

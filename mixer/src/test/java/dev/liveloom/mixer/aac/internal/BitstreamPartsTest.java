@@ -23,6 +23,49 @@ class BitstreamPartsTest {
         assertEquals("80", HEX.formatHex(w.toByteArray()));
     }
 
+    /** Random field widths 0..32 across many words, aligned or not, against a bit-at-a-time model. */
+    @Test
+    void bitWriterMatchesABitAtATimeModel() {
+        Random r = new Random(7);
+        BitWriter w = new BitWriter(1);
+        for (int round = 0; round < 20; round++) {
+            w.reset();
+            java.io.ByteArrayOutputStream model = new java.io.ByteArrayOutputStream();
+            int cur = 0;
+            int bits = 0;
+            int fields = r.nextInt(400);
+            for (int f = 0; f <= fields; f++) {
+                int n = f == fields ? -1 : r.nextInt(33);
+                if (n < 0) {
+                    w.byteAlign();
+                    n = (8 - bits) % 8;
+                    for (int i = 0; i < n; i++) {
+                        cur <<= 1;
+                        bits++;
+                    }
+                } else {
+                    int v = r.nextInt();
+                    w.write(v, n);
+                    for (int i = n - 1; i >= 0; i--) {
+                        cur = (cur << 1) | ((v >>> i) & 1);
+                        bits++;
+                        if (bits == 8) {
+                            model.write(cur);
+                            cur = 0;
+                            bits = 0;
+                        }
+                    }
+                }
+                assertEquals(model.size() * 8 + bits, w.bitPosition());
+            }
+            if (bits > 0) {
+                model.write(cur << (8 - bits));
+            }
+            assertArrayEquals(model.toByteArray(), w.toByteArray());
+            assertEquals(model.size(), w.byteLength());
+        }
+    }
+
     @Test
     void audioSpecificConfigBytesAndRoundTrip() throws Exception {
         assertEquals("1210", HEX.formatHex(AacConfigs.writeAsc(44100, 2)));
@@ -93,6 +136,40 @@ class BitstreamPartsTest {
                 BitWriter w = new BitWriter(8);
                 SpectralCoder.write(w, q, 0, q.length, cb);
                 assertEquals(SpectralCoder.countBits(q, 0, q.length, cb), w.bitPosition(), "codebook " + cb);
+            }
+        }
+    }
+
+    /**
+     * The one-pass counters (a codebook pair at once, codebook 11 with escapes) equal the plain counter
+     * and so the writer, on random spectra of every magnitude range the quantiser produces.
+     */
+    @Test
+    void pairAndEscapeCountersMatchThePlainCounter() {
+        Random r = new Random(11);
+        int[] q = new int[96];
+        for (int trial = 0; trial < 2000; trial++) {
+            int maxAbs = trial % 7 == 0 ? 1 + r.nextInt(8191) : 1 + r.nextInt(16);
+            for (int i = 0; i < q.length; i++) {
+                int mag = r.nextInt(4) == 0 ? 0 : r.nextInt(maxAbs + 1);
+                q[i] = r.nextBoolean() ? mag : -mag;
+            }
+            int off = 4 * r.nextInt(8);
+            int len = 4 * (1 + r.nextInt((q.length - off) / 4));
+            int actualMax = 0;
+            for (int i = off; i < off + len; i++) {
+                actualMax = Math.max(actualMax, Math.abs(q[i]));
+            }
+            int first = SpectralCoder.firstCodebookFor(actualMax);
+            for (int cb = Math.max(1, first); cb <= 11; cb++) {
+                int plain = SpectralCoder.countBits(q, off, len, cb);
+                if (cb == 11) {
+                    assertEquals(plain, SpectralCoder.countBits11(q, off, len), "codebook 11");
+                } else if (cb % 2 == 1) {
+                    int pair = SpectralCoder.countBitsPair(q, off, len, cb);
+                    assertEquals(plain, pair >>> 16, "codebook " + cb);
+                    assertEquals(SpectralCoder.countBits(q, off, len, cb + 1), pair & 0xFFFF, "codebook " + (cb + 1));
+                }
             }
         }
     }

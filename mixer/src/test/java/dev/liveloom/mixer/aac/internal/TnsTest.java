@@ -17,6 +17,27 @@ import org.junit.jupiter.api.Test;
 class TnsTest {
     private static final int RATE = 44100;
 
+    /** The one-pass autocorrelation gives exactly the sums of a plain loop per lag, short ranges too. */
+    @Test
+    void autocorrelationEqualsOneLoopPerLag() {
+        java.util.Random r = new java.util.Random(3);
+        float[] x = new float[1024];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * 1000);
+        }
+        double[] got = new double[Tns.MAX_ORDER + 1];
+        for (int[] range : new int[][] {{56, 1000}, {100, 105}, {0, 1024}, {7, 20}}) {
+            Tns.autocorrelation(x, range[0], range[1], got);
+            for (int lag = 0; lag <= Tns.MAX_ORDER; lag++) {
+                double s = 0;
+                for (int k = range[0] + lag; k < range[1]; k++) {
+                    s += (double) x[k] * x[k - lag];
+                }
+                assertEquals(s, got[lag], 0.0, "lag " + lag + " over " + range[0] + ".." + range[1]);
+            }
+        }
+    }
+
     @Test
     void coefficientQuantisationMatchesTheStandardTable() {
         // 4-bit coefficients without compression: sin(i pi / 15), negative side sin(i pi / 17) (ffmpeg
