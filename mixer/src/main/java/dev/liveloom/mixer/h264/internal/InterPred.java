@@ -23,7 +23,10 @@ public final class InterPred {
         halfV = new byte[n];
         halfC = new byte[n];
         tilesX = (ref.strideY + TW - 1) / TW;
-        tileDone = new boolean[tilesX * ((n / ref.strideY + TH - 1) / TH)];
+        int tiles = tilesX * ((n / ref.strideY + TH - 1) / TH);
+        doneH = new boolean[tiles];
+        doneV = new boolean[tiles];
+        doneC = new boolean[tiles];
         update();
     }
 
@@ -35,8 +38,15 @@ public final class InterPred {
         return v < 0 ? 0 : v > 255 ? 255 : v;
     }
 
-    /** Tiles of TW x TH plane samples whose half-sample values are computed (lazily, on first use). */
-    private final boolean[] tileDone;
+    /**
+     * Tiles of TW x TH plane samples whose half-sample values are computed (lazily, on first use),
+     * per plane: a tile's horizontal, vertical and centre values are filtered separately, so
+     * searches that avoid the centre positions never pay for the centre plane.
+     */
+    private final boolean[] doneH;
+
+    private final boolean[] doneV;
+    private final boolean[] doneC;
 
     private final int tilesX;
     private int x0;
@@ -56,29 +66,64 @@ public final class InterPred {
         x1 = Picture.PAD_Y + ref.width + margin + 1;
         y0 = Picture.PAD_Y - margin - 1;
         y1 = Picture.PAD_Y + ref.height + margin + 1;
-        java.util.Arrays.fill(tileDone, false);
+        java.util.Arrays.fill(doneH, false);
+        java.util.Arrays.fill(doneV, false);
+        java.util.Arrays.fill(doneC, false);
     }
 
     private static final VarHandle TILE_DONE = MethodHandles.arrayElementVarHandle(boolean[].class);
 
     /**
-     * Makes sure the half-sample values of plane samples [x, x + w) x [y, y + h) are computed. Slice
-     * coders on several threads may call this at once: a tile's flag is published with release
-     * semantics after its samples are written, and read with acquire semantics, so a thread that
-     * sees it set sees the samples; two threads that both find it clear filter the tile both and
-     * write the same bytes, so the planes never depend on the timing.
+     * Makes sure the half-sample values of the planes in {@code planes} (bit 1 H, bit 2 V, bit 3 C)
+     * at plane samples [x, x + w) x [y, y + h) are computed. Slice coders on several threads may
+     * call this at once: a tile's flag is published with release semantics after its samples are
+     * written, and read with acquire semantics, so a thread that sees it set sees the samples; two
+     * threads that both find it clear filter the tile both and write the same bytes, so the planes
+     * never depend on the timing.
      */
-    private void ensure(int x, int y, int w, int h) {
+    private void ensure(int x, int y, int w, int h, int planes) {
+        if (allPlanes) {
+            planes = 14;
+        }
         for (int ty = y / TH; ty <= (y + h - 1) / TH; ty++) {
             for (int tx = x / TW; tx <= (x + w - 1) / TW; tx++) {
                 int t = ty * tilesX + tx;
-                if (!(boolean) TILE_DONE.getAcquire(tileDone, t)) {
-                    int[][] scratch = SCRATCH.get();
-                    computeTile(tx, ty, scratch[0], scratch[1]);
-                    TILE_DONE.setRelease(tileDone, t, true);
+                int missing = 0;
+                if ((planes & 2) != 0 && !(boolean) TILE_DONE.getAcquire(doneH, t)) {
+                    missing |= 2;
+                }
+                if ((planes & 4) != 0 && !(boolean) TILE_DONE.getAcquire(doneV, t)) {
+                    missing |= 4;
+                }
+                if ((planes & 8) != 0 && !(boolean) TILE_DONE.getAcquire(doneC, t)) {
+                    missing |= 8;
+                }
+                if (missing != 0) {
+                    computeTile(tx, ty, SCRATCH.get(), missing);
+                    if ((missing & 2) != 0) {
+                        TILE_DONE.setRelease(doneH, t, true);
+                    }
+                    if ((missing & 4) != 0) {
+                        TILE_DONE.setRelease(doneV, t, true);
+                    }
+                    if ((missing & 8) != 0) {
+                        TILE_DONE.setRelease(doneC, t, true);
+                    }
                 }
             }
         }
+    }
+
+    /** Whether every fractional read filters all three planes of its tiles at once. */
+    private boolean allPlanes = true;
+
+    /**
+     * Filter all three half-sample planes of a tile together (the default: one widening of the
+     * source serves all three, best when searches probe every half-sample position) or only the
+     * planes a read needs (best when searches avoid the centre positions).
+     */
+    public void setFilterAllPlanes(boolean all) {
+        allPlanes = all;
     }
 
     /**
@@ -95,12 +140,14 @@ public final class InterPred {
             ThreadLocal.withInitial(() -> new int[][] {new int[TS * (TH + 5)], new int[TS]});
 
     /**
-     * Filters one tile. The source samples (with the filter's margins) are widened into an int
-     * buffer first, so the filter loops are plain int arithmetic. The centre plane is filtered
-     * horizontally from unclipped vertical sums, which gives the same values as the vertical order
-     * (clause 8.4.2.2.1).
+     * Filters the planes {@code planes} (bit 1 H, bit 2 V, bit 3 C) of one tile. The source samples (with the
+     * filter's margins) are widened into an int buffer first, so the filter loops are plain int
+     * arithmetic. The centre plane is filtered horizontally from unclipped vertical sums, which
+     * gives the same values as the vertical order (clause 8.4.2.2.1).
      */
-    private void computeTile(int tx, int ty, int[] t, int[] v) {
+    private void computeTile(int tx, int ty, int[][] scratch, int planes) {
+        int[] t = scratch[0];
+        int[] v = scratch[1];
         byte[] p = ref.y;
         int s = ref.strideY;
         int c0 = Math.max(tx * TW, x0);
@@ -109,32 +156,59 @@ public final class InterPred {
         int r1 = Math.min(ty * TH + TH, y1);
         int w = c1 - c0;
         int h = r1 - r0;
-        // t: (h + 5) rows of (w + 5) samples from (c0 - 2, r0 - 2), row length TS;
-        // v: one row of unclipped vertical sums, for the centre plane
-        for (int j = 0; j < h + 5; j++) {
+        // t: (h + 5) rows of (w + 5) samples from (c0 - 2, r0 - 2), row length TS (only the rows
+        // the plane's filter reads); v: one row of unclipped vertical sums, for the centre plane
+        boolean vertical = (planes & 12) != 0;
+        int jr0 = vertical ? 0 : 2;
+        int jr1 = vertical ? h + 5 : h + 2;
+        for (int j = jr0; j < jr1; j++) {
             int o = (r0 - 2 + j) * s + c0 - 2;
             int d = j * TS;
             for (int i = 0; i < w + 5; i++) {
                 t[d + i] = p[o + i] & 0xff;
             }
         }
+        byte[] hh = halfH;
+        byte[] hv = halfV;
+        byte[] hc = halfC;
         for (int j = 0; j < h; j++) {
             int o = (r0 + j) * s + c0;
-            int r = (j + 2) * TS + 2; // sample (c0, r0 + j) in t
-            for (int i = 0; i < w; i++) {
-                int k = r + i;
-                int e = t[k - 2] + t[k + 3] - 5 * (t[k - 1] + t[k + 2]) + 20 * (t[k] + t[k + 1]);
-                halfH[o + i] = (byte) Math.max(0, Math.min(255, (e + 16) >> 5));
+            if ((planes & 2) != 0) {
+                int r = (j + 2) * TS + 2; // sample (c0, r0 + j) in t
+                for (int i = 0; i < w; i++) {
+                    int k = r + i;
+                    int e = t[k - 2] + t[k + 3] - 5 * (t[k - 1] + t[k + 2]) + 20 * (t[k] + t[k + 1]);
+                    hh[o + i] = (byte) Math.max(0, Math.min(255, (e + 16) >> 5));
+                }
             }
-            int rv = j * TS; // column c0 - 2 + i, rows r0 + j - 2 .. r0 + j + 3
-            for (int i = 0; i < w + 5; i++) {
-                int k = rv + i;
-                v[i] = t[k] + t[k + 5 * TS] - 5 * (t[k + TS] + t[k + 4 * TS]) + 20 * (t[k + 2 * TS] + t[k + 3 * TS]);
-            }
-            for (int i = 0; i < w; i++) {
-                halfV[o + i] = (byte) Math.max(0, Math.min(255, (v[i + 2] + 16) >> 5));
-                int e = v[i] + v[i + 5] - 5 * (v[i + 1] + v[i + 4]) + 20 * (v[i + 2] + v[i + 3]);
-                halfC[o + i] = (byte) Math.max(0, Math.min(255, (e + 512) >> 10));
+            if ((planes & 12) == 4) {
+                int k0 = j * TS + 2; // column c0, rows r0 + j - 2 .. r0 + j + 3
+                for (int i = 0; i < w; i++) {
+                    int k = k0 + i;
+                    int e = t[k]
+                            + t[k + 5 * TS]
+                            - 5 * (t[k + TS] + t[k + 4 * TS])
+                            + 20 * (t[k + 2 * TS] + t[k + 3 * TS]);
+                    hv[o + i] = (byte) Math.max(0, Math.min(255, (e + 16) >> 5));
+                }
+            } else if ((planes & 8) != 0) {
+                int rv = j * TS; // column c0 - 2 + i, rows r0 + j - 2 .. r0 + j + 3
+                for (int i = 0; i < w + 5; i++) {
+                    int k = rv + i;
+                    v[i] = t[k]
+                            + t[k + 5 * TS]
+                            - 5 * (t[k + TS] + t[k + 4 * TS])
+                            + 20 * (t[k + 2 * TS] + t[k + 3 * TS]);
+                }
+                if ((planes & 4) != 0) {
+                    for (int i = 0; i < w; i++) {
+                        hv[o + i] = (byte) Math.max(0, Math.min(255, (v[i + 2] + 16) >> 5));
+                    }
+                }
+                for (int i = 0; i < w; i++) {
+                    int e = v[i] + v[i + 5] - 5 * (v[i + 1] + v[i + 4]) + 20 * (v[i + 2] + v[i + 3]);
+                    hc[o + i] = (byte) Math.max(0, Math.min(255, (e + 512) >> 10));
+                }
             }
         }
     }
@@ -158,6 +232,15 @@ public final class InterPred {
         {3, 0, 0, 1, 0, 1}, // (2,3) q = j, s
         {2, 1, 0, 1, 0, 1}, // (3,3) r = m, s
     };
+
+    /** Half-sample planes each quarter position reads: bit 1 H, bit 2 V, bit 3 C. */
+    private static final int[] PLANES = new int[16];
+
+    static {
+        for (int k = 0; k < 16; k++) {
+            PLANES[k] = ((1 << QPEL[k][0]) | (1 << QPEL[k][3])) & ~1;
+        }
+    }
 
     /**
      * How far right of the block a quarter position reads a half-sample plane (0 or 1), so only the
@@ -189,9 +272,15 @@ public final class InterPred {
     public void luma(int px, int py, int mvx, int mvy, int w, int h, int[] out) {
         int s = ref.strideY;
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
-        int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
-        if (((mvx | mvy) & 3) != 0) {
-            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), w + halfDx(q), h + halfDy(q));
+        int qi = ((mvy & 3) << 2) | (mvx & 3);
+        int[] q = QPEL[qi];
+        if (qi != 0) {
+            ensure(
+                    Picture.PAD_Y + px + (mvx >> 2),
+                    Picture.PAD_Y + py + (mvy >> 2),
+                    w + halfDx(q),
+                    h + halfDy(q),
+                    PLANES[qi]);
         }
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
@@ -232,40 +321,22 @@ public final class InterPred {
     public int sad16(byte[] src, int so, int ss, int px, int py, int mvx, int mvy, int limit, int rowStep) {
         int s = ref.strideY;
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
-        int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
-        if (((mvx | mvy) & 3) != 0) {
-            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), 16 + halfDx(q), 16 + halfDy(q));
+        int qi = ((mvy & 3) << 2) | (mvx & 3);
+        int[] q = QPEL[qi];
+        if (qi != 0) {
+            ensure(
+                    Picture.PAD_Y + px + (mvx >> 2),
+                    Picture.PAD_Y + py + (mvy >> 2),
+                    16 + halfDx(q),
+                    16 + halfDy(q),
+                    PLANES[qi]);
         }
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
-        int sum = 0;
         if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
-            for (int j = 0; j < 16; j += rowStep) {
-                int ra = oa + j * s;
-                int rs = so + j * ss;
-                for (int i = 0; i < 16; i++) {
-                    sum += Math.abs((src[rs + i] & 0xff) - (a[ra + i] & 0xff));
-                }
-                if (sum * rowStep >= limit) {
-                    return sum * rowStep;
-                }
-            }
-        } else {
-            byte[] b = plane(q[3]);
-            int ob = base + q[5] * s + q[4];
-            for (int j = 0; j < 16; j += rowStep) {
-                int ra = oa + j * s;
-                int rb = ob + j * s;
-                int rs = so + j * ss;
-                for (int i = 0; i < 16; i++) {
-                    sum += Math.abs((src[rs + i] & 0xff) - (((a[ra + i] & 0xff) + (b[rb + i] & 0xff) + 1) >> 1));
-                }
-                if (sum * rowStep >= limit) {
-                    return sum * rowStep;
-                }
-            }
+            return Sad.sad16(src, so, ss, a, oa, s, limit, rowStep);
         }
-        return sum * rowStep;
+        return Sad.sad16Avg(src, so, ss, a, oa, plane(q[3]), base + q[5] * s + q[4], s, limit, rowStep);
     }
 
     /** Chroma prediction of a w x h chroma block at chroma position (cx, cy) for luma vector (mvx, mvy). */
