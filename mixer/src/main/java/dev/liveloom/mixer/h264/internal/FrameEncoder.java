@@ -68,6 +68,9 @@ public final class FrameEncoder {
         ref = new Picture(width, height);
         refPred = new InterPred(ref);
         spare = new InterPred(recon);
+        // the fast level's search avoids the centre plane: filter only the planes reads need
+        refPred.setFilterAllPlanes(useI4InInter);
+        spare.setFilterAllPlanes(useI4InInter);
         src = new Picture(width, height);
         info = new MbInfo(widthMbs, heightMbs);
         workers = new SliceCoder[coders];
