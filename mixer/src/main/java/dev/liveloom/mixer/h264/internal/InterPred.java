@@ -140,8 +140,9 @@ public final class InterPred {
             ThreadLocal.withInitial(() -> new int[][] {new int[TS * (TH + 5)], new int[TS]});
 
     /**
-     * Filters the planes {@code planes} (bit 1 H, bit 2 V, bit 3 C) of one tile. The source samples (with the
-     * filter's margins) are widened into an int buffer first, so the filter loops are plain int
+     * Filters the planes {@code planes} (bit 1 H, bit 2 V, bit 3 C) of one tile. H and V are
+     * filtered from the bytes by {@link HalfSample}; for C the source samples (with the filter's
+     * margins) are widened into an int buffer first, so the filter loops are plain int
      * arithmetic. The centre plane is filtered horizontally from unclipped vertical sums, which
      * gives the same values as the vertical order (clause 8.4.2.2.1).
      */
@@ -156,59 +157,46 @@ public final class InterPred {
         int r1 = Math.min(ty * TH + TH, y1);
         int w = c1 - c0;
         int h = r1 - r0;
-        // t: (h + 5) rows of (w + 5) samples from (c0 - 2, r0 - 2), row length TS (only the rows
-        // the plane's filter reads); v: one row of unclipped vertical sums, for the centre plane
-        boolean vertical = (planes & 12) != 0;
-        int jr0 = vertical ? 0 : 2;
-        int jr1 = vertical ? h + 5 : h + 2;
-        for (int j = jr0; j < jr1; j++) {
+        byte[] hh = halfH;
+        byte[] hv = halfV;
+        byte[] hc = halfC;
+        // H and V straight from the bytes, eight samples per step
+        for (int j = 0; j < h; j++) {
+            int o = (r0 + j) * s + c0;
+            if ((planes & 2) != 0) {
+                HalfSample.horizontal(p, o, hh, w);
+            }
+            if ((planes & 12) == 4) {
+                HalfSample.vertical(p, o, s, hv, w);
+            }
+        }
+        if ((planes & 8) == 0) {
+            return;
+        }
+        // C (and V with it): t holds (h + 5) rows of (w + 5) samples from (c0 - 2, r0 - 2), row
+        // length TS; v one row of unclipped vertical sums
+        for (int j = 0; j < h + 5; j++) {
             int o = (r0 - 2 + j) * s + c0 - 2;
             int d = j * TS;
             for (int i = 0; i < w + 5; i++) {
                 t[d + i] = p[o + i] & 0xff;
             }
         }
-        byte[] hh = halfH;
-        byte[] hv = halfV;
-        byte[] hc = halfC;
         for (int j = 0; j < h; j++) {
             int o = (r0 + j) * s + c0;
-            if ((planes & 2) != 0) {
-                int r = (j + 2) * TS + 2; // sample (c0, r0 + j) in t
+            int rv = j * TS; // column c0 - 2 + i, rows r0 + j - 2 .. r0 + j + 3
+            for (int i = 0; i < w + 5; i++) {
+                int k = rv + i;
+                v[i] = t[k] + t[k + 5 * TS] - 5 * (t[k + TS] + t[k + 4 * TS]) + 20 * (t[k + 2 * TS] + t[k + 3 * TS]);
+            }
+            if ((planes & 4) != 0) {
                 for (int i = 0; i < w; i++) {
-                    int k = r + i;
-                    int e = t[k - 2] + t[k + 3] - 5 * (t[k - 1] + t[k + 2]) + 20 * (t[k] + t[k + 1]);
-                    hh[o + i] = (byte) Math.max(0, Math.min(255, (e + 16) >> 5));
+                    hv[o + i] = (byte) Math.max(0, Math.min(255, (v[i + 2] + 16) >> 5));
                 }
             }
-            if ((planes & 12) == 4) {
-                int k0 = j * TS + 2; // column c0, rows r0 + j - 2 .. r0 + j + 3
-                for (int i = 0; i < w; i++) {
-                    int k = k0 + i;
-                    int e = t[k]
-                            + t[k + 5 * TS]
-                            - 5 * (t[k + TS] + t[k + 4 * TS])
-                            + 20 * (t[k + 2 * TS] + t[k + 3 * TS]);
-                    hv[o + i] = (byte) Math.max(0, Math.min(255, (e + 16) >> 5));
-                }
-            } else if ((planes & 8) != 0) {
-                int rv = j * TS; // column c0 - 2 + i, rows r0 + j - 2 .. r0 + j + 3
-                for (int i = 0; i < w + 5; i++) {
-                    int k = rv + i;
-                    v[i] = t[k]
-                            + t[k + 5 * TS]
-                            - 5 * (t[k + TS] + t[k + 4 * TS])
-                            + 20 * (t[k + 2 * TS] + t[k + 3 * TS]);
-                }
-                if ((planes & 4) != 0) {
-                    for (int i = 0; i < w; i++) {
-                        hv[o + i] = (byte) Math.max(0, Math.min(255, (v[i + 2] + 16) >> 5));
-                    }
-                }
-                for (int i = 0; i < w; i++) {
-                    int e = v[i] + v[i + 5] - 5 * (v[i + 1] + v[i + 4]) + 20 * (v[i + 2] + v[i + 3]);
-                    hc[o + i] = (byte) Math.max(0, Math.min(255, (e + 512) >> 10));
-                }
+            for (int i = 0; i < w; i++) {
+                int e = v[i] + v[i + 5] - 5 * (v[i + 1] + v[i + 4]) + 20 * (v[i + 2] + v[i + 3]);
+                hc[o + i] = (byte) Math.max(0, Math.min(255, (e + 512) >> 10));
             }
         }
     }
