@@ -292,6 +292,45 @@ public final class InterPred {
         }
     }
 
+    private static final VarHandle LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * As {@link #luma} for a 16x16 block, as bytes at {@code dst[dOff]} (stride ds), eight samples
+     * per step (quarter positions average two planes byte-wise in a long).
+     */
+    public void luma16(int px, int py, int mvx, int mvy, byte[] dst, int dOff, int ds) {
+        int s = ref.strideY;
+        int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
+        int qi = ((mvy & 3) << 2) | (mvx & 3);
+        int[] q = QPEL[qi];
+        if (qi != 0) {
+            ensure(
+                    Picture.PAD_Y + px + (mvx >> 2),
+                    Picture.PAD_Y + py + (mvy >> 2),
+                    16 + halfDx(q),
+                    16 + halfDy(q),
+                    PLANES[qi]);
+        }
+        byte[] a = plane(q[0]);
+        int oa = base + q[2] * s + q[1];
+        if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
+            for (int j = 0; j < 16; j++) {
+                System.arraycopy(a, oa + j * s, dst, dOff + j * ds, 16);
+            }
+            return;
+        }
+        byte[] b = plane(q[3]);
+        int ob = base + q[5] * s + q[4];
+        for (int j = 0; j < 16; j++) {
+            int ra = oa + j * s;
+            int rb = ob + j * s;
+            int d = dOff + j * ds;
+            LONG.set(dst, d, Sad.avg((long) LONG.get(a, ra), (long) LONG.get(b, rb)));
+            LONG.set(dst, d + 8, Sad.avg((long) LONG.get(a, ra + 8), (long) LONG.get(b, rb + 8)));
+        }
+    }
+
     /**
      * SAD between the 16x16 source block at {@code src[so]} (stride {@code ss}) and the luma
      * prediction for quarter-sample vector (mvx, mvy) at picture position (px, py), read straight

@@ -47,7 +47,7 @@ final class Sad {
     }
 
     /** (a + b + 1) >> 1 in each byte lane. */
-    private static long avg(long a, long b) {
+    static long avg(long a, long b) {
         return (a | b) - (((a ^ b) >>> 1) & LOW7);
     }
 
@@ -95,6 +95,46 @@ final class Sad {
             }
         }
         return lanes(acc) * rowStep;
+    }
+
+    /**
+     * Per 4x4 block of the 16x16 blocks at {@code s[so]} (stride ss) and {@code p[po]} (stride ps):
+     * the sum of the differences s - p into {@code sums} and the SAD into {@code sads}, both in
+     * raster order of the blocks (index 4 * row + column).
+     */
+    static void blockSums16(byte[] s, int so, int ss, byte[] p, int po, int ps, int[] sums, int[] sads) {
+        for (int by = 0; by < 4; by++) {
+            // lanes: sums of sample pairs, 4 rows (at most 2040 per lane)
+            long s0 = 0, s1 = 0, p0 = 0, p1 = 0, d0 = 0, d1 = 0;
+            for (int j = by * 4; j < by * 4 + 4; j++) {
+                int rs = so + j * ss;
+                int rp = po + j * ps;
+                long a0 = (long) LONG.get(s, rs);
+                long a1 = (long) LONG.get(s, rs + 8);
+                long b0 = (long) LONG.get(p, rp);
+                long b1 = (long) LONG.get(p, rp + 8);
+                s0 += (a0 & LO) + ((a0 >>> 8) & LO);
+                s1 += (a1 & LO) + ((a1 >>> 8) & LO);
+                p0 += (b0 & LO) + ((b0 >>> 8) & LO);
+                p1 += (b1 & LO) + ((b1 >>> 8) & LO);
+                d0 += absDiff8(a0, b0);
+                d1 += absDiff8(a1, b1);
+            }
+            int b = by * 4;
+            sums[b] = pairLanes(s0, 0) - pairLanes(p0, 0);
+            sums[b + 1] = pairLanes(s0, 32) - pairLanes(p0, 32);
+            sums[b + 2] = pairLanes(s1, 0) - pairLanes(p1, 0);
+            sums[b + 3] = pairLanes(s1, 32) - pairLanes(p1, 32);
+            sads[b] = pairLanes(d0, 0);
+            sads[b + 1] = pairLanes(d0, 32);
+            sads[b + 2] = pairLanes(d1, 0);
+            sads[b + 3] = pairLanes(d1, 32);
+        }
+    }
+
+    /** Sum of the two 16-bit lanes at bit {@code shift} and {@code shift + 16}. */
+    private static int pairLanes(long acc, int shift) {
+        return (int) ((acc >>> shift) & 0xFFFF) + (int) ((acc >>> (shift + 16)) & 0xFFFF);
     }
 
     /** As {@link #sad16Avg} against the single block at {@code p[po]}. */

@@ -52,6 +52,7 @@ final class SliceCoder {
     private final int[] predCr = new int[64];
     private final int[] blk = new int[16];
     private final int[] blkSad = new int[16];
+    private final int[] blkSum = new int[16];
     private final int[] scratch = new int[16];
     private final int[] edge = new int[13];
     private final int[] lumaDc = new int[16];
@@ -455,20 +456,21 @@ final class SliceCoder {
         int so = src.originY + py * ss + px;
         int ro = recon.originY + py * recon.strideY + px;
 
-        // early P_Skip: the skip prediction leaves nothing to code
-        // (pred then holds the prediction for vector (predX, predY), when predValid)
+        // early P_Skip: the skip prediction leaves nothing to code. The prediction is made as
+        // bytes straight into the reconstruction, where a skip leaves it; every other outcome
+        // overwrites the macroblock's reconstruction. (pred holds the prediction for vector
+        // (predX, predY) when predValid; the skip prediction is widened from recon when needed.)
         boolean predValid = false;
+        boolean skipPredInRecon = false;
         int predX = 0;
         int predY = 0;
         if (me.inRange(skipX, skipY)) {
-            refPred.luma(px, py, skipX, skipY, 16, 16, pred);
-            predValid = true;
-            predX = skipX;
-            predY = skipY;
-            if (interResidualVanishes(mbx, mby)) {
-                codeSkip(mb, mbx, mby, ro);
+            refPred.luma16(px, py, skipX, skipY, recon.y, ro, recon.strideY);
+            if (interResidualVanishes(mbx, mby, ro)) {
+                codeSkip(mb, mbx, mby);
                 return;
             }
+            skipPredInRecon = true;
         }
 
         boolean bySatd = useI4InInter;
@@ -479,12 +481,10 @@ final class SliceCoder {
 
         // intra alternative, only where inter prediction is poor (above 4 per sample)
         if (!bySatd && bestCost > INTRA_CHECK_COST) {
-            if (!(predValid && predX == bestX && predY == bestY)) {
-                refPred.luma(px, py, bestX, bestY, 16, 16, pred);
-                predValid = true;
-                predX = bestX;
-                predY = bestY;
-            }
+            predictLuma(px, py, bestX, bestY, skipPredInRecon && bestX == skipX && bestY == skipY, ro);
+            predValid = true;
+            predX = bestX;
+            predY = bestY;
             bestCost = Cost.satd16(src.y, so, ss, pred) + me.mvCost(bestX, bestY);
         }
         if (bestCost > INTRA_CHECK_COST && intra16Beats(mbx, mby, bestCost)) {
@@ -493,7 +493,7 @@ final class SliceCoder {
         }
 
         if (!(predValid && predX == bestX && predY == bestY)) {
-            refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+            predictLuma(px, py, bestX, bestY, skipPredInRecon && bestX == skipX && bestY == skipY, ro);
         }
         codeLuma16(px, py, ro, false, false);
         int cbpL = co.cbpLuma();
@@ -515,6 +515,25 @@ final class SliceCoder {
             i4Mode[mb * 16 + b] = -1;
         }
         writer.inter(mbx, mby, bestX - me.mvpX, bestY - me.mvpY, cbpL, cbpC);
+    }
+
+    /**
+     * Puts the luma prediction for vector (mvx, mvy) into {@link #pred}: widened from the
+     * reconstruction when {@code inRecon} (the skip prediction is there), else made anew.
+     */
+    private void predictLuma(int px, int py, int mvx, int mvy, boolean inRecon, int ro) {
+        if (!inRecon) {
+            refPred.luma(px, py, mvx, mvy, 16, 16, pred);
+            return;
+        }
+        byte[] r = recon.y;
+        int rs = recon.strideY;
+        for (int j = 0; j < 16; j++) {
+            int o = ro + j * rs;
+            for (int i = 0; i < 16; i++) {
+                pred[j * 16 + i] = r[o + i] & 0xff;
+            }
+        }
     }
 
     /**
@@ -543,45 +562,36 @@ final class SliceCoder {
     }
 
     /**
-     * Whether luma (prediction in {@link #pred}) and chroma at the skip vector quantise to all-zero
-     * residuals; leaves the chroma prediction in predCb/predCr.
+     * Whether luma (prediction in recon at {@code ro}) and chroma at the skip vector quantise to
+     * all-zero residuals; leaves the chroma prediction in predCb/predCr.
      */
-    private boolean interResidualVanishes(int mbx, int mby) {
+    private boolean interResidualVanishes(int mbx, int mby, int ro) {
         int px = mbx * 16;
         int py = mby * 16;
         int ss = src.strideY;
+        int rs = recon.strideY;
+        byte[] sy = src.y;
+        byte[] ry = recon.y;
+        int soY = src.originY + py * ss + px;
         // cheap rejection first: a 4x4 DC coefficient (the residual sum) that survives quantisation
+        Sad.blockSums16(sy, soY, ss, ry, ro, rs, blkSum, blkSad);
         int qbits = 15 + qp / 6;
         long dcLimit = ((1L << qbits) - (1 << qbits) / 6 + Transform.MF[qp % 6][0] - 1) / Transform.MF[qp % 6][0];
         for (int b = 0; b < 16; b++) {
-            int bx = BLK_X[b] * 4;
-            int by = BLK_Y[b] * 4;
-            int so = src.originY + (py + by) * ss + px + bx;
-            int sum = 0;
-            int sad = 0;
-            for (int j = 0; j < 4; j++) {
-                for (int i = 0; i < 4; i++) {
-                    int d = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
-                    sum += d;
-                    sad += d < 0 ? -d : d;
-                }
-            }
-            if (Math.abs(sum) >= dcLimit) {
+            if (Math.abs(blkSum[b]) >= dcLimit) {
                 return false;
             }
-            blkSad[b] = sad;
         }
         int zeroLuma = Transform.zeroSadLimit(qp, false);
         for (int b = 0; b < 16; b++) {
             if (blkSad[b] < zeroLuma) {
                 continue; // no coefficient can reach a level of 1
             }
-            int bx = BLK_X[b] * 4;
-            int by = BLK_Y[b] * 4;
-            int so = src.originY + (py + by) * ss + px + bx;
+            int so = soY + (b >> 2) * 4 * ss + (b & 3) * 4;
+            int po = ro + (b >> 2) * 4 * rs + (b & 3) * 4;
             for (int j = 0; j < 4; j++) {
                 for (int i = 0; i < 4; i++) {
-                    blk[j * 4 + i] = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                    blk[j * 4 + i] = (sy[so + j * ss + i] & 0xff) - (ry[po + j * rs + i] & 0xff);
                 }
             }
             Transform.forward4x4(blk);
@@ -592,7 +602,7 @@ final class SliceCoder {
         refPred.chroma(false, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCb);
         refPred.chroma(true, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCr);
         int cs = src.strideC;
-        int so0 = src.originC + mby * 8 * cs + mbx * 8;
+        int soC = src.originC + mby * 8 * cs + mbx * 8;
         int zeroChroma = Transform.zeroSadLimit(qpc, false);
         for (int c = 0; c < 2; c++) {
             byte[] s = c == 0 ? src.u : src.v;
@@ -604,7 +614,7 @@ final class SliceCoder {
                 int sad = 0;
                 for (int j = 0; j < 4; j++) {
                     for (int i = 0; i < 4; i++) {
-                        int d = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                        int d = (s[soC + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
                         blk[j * 4 + i] = d;
                         sum += d;
                         sad += d < 0 ? -d : d;
@@ -625,25 +635,8 @@ final class SliceCoder {
         return true;
     }
 
-    /** P_Skip: reconstruction is the prediction in pred/predCb/predCr. */
-    private void codeSkip(int mb, int mbx, int mby, int ro) {
-        int rs = recon.strideY;
-        int mvx = motionSearch.skipX;
-        int mvy = motionSearch.skipY;
-        if (((mvx | mvy) & 3) == 0) {
-            // integer vector: the prediction is a copy of reference rows
-            Picture r = refPred.reference();
-            int src0 = r.originY + (mby * 16 + (mvy >> 2)) * r.strideY + mbx * 16 + (mvx >> 2);
-            for (int j = 0; j < 16; j++) {
-                System.arraycopy(r.y, src0 + j * r.strideY, recon.y, ro + j * rs, 16);
-            }
-        } else {
-            for (int j = 0; j < 16; j++) {
-                for (int i = 0; i < 16; i++) {
-                    recon.y[ro + j * rs + i] = (byte) pred[j * 16 + i];
-                }
-            }
-        }
+    /** P_Skip: reconstruction is the prediction, luma already in recon, chroma in predCb/predCr. */
+    private void codeSkip(int mb, int mbx, int mby) {
         int cs = recon.strideC;
         int co = recon.originC + mby * 8 * cs + mbx * 8;
         for (int j = 0; j < 8; j++) {

@@ -64,4 +64,31 @@ class SadTest {
             }
         }
     }
+
+    @Test
+    void blockSumsAndSadsOfEvery4x4Block() {
+        Random rnd = new Random(4);
+        int[] sums = new int[16];
+        int[] sads = new int[16];
+        for (int n = 0; n < 5000; n++) {
+            byte[] s = samples(rnd, 40 * 20, n % 3);
+            byte[] p = samples(rnd, 40 * 20, (n / 3) % 3);
+            int so = rnd.nextInt(20), po = rnd.nextInt(20);
+            Sad.blockSums16(s, so, 40, p, po, 40, sums, sads);
+            for (int b = 0; b < 16; b++) {
+                int sum = 0;
+                int sad = 0;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        int o = ((b >> 2) * 4 + j) * 40 + (b & 3) * 4 + i;
+                        int d = (s[so + o] & 0xff) - (p[po + o] & 0xff);
+                        sum += d;
+                        sad += Math.abs(d);
+                    }
+                }
+                assertEquals(sum, sums[b], "sum of block " + b);
+                assertEquals(sad, sads[b], "sad of block " + b);
+            }
+        }
+    }
 }
