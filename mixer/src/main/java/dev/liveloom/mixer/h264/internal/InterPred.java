@@ -295,6 +295,9 @@ public final class InterPred {
     private static final VarHandle LONG =
             MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
+    private static final long LO = 0x00FF00FF00FF00FFL;
+    private static final long ONE = 0x0001000100010001L;
+
     /**
      * As {@link #luma} for a 16x16 block, as bytes at {@code dst[dOff]} (stride ds), eight samples
      * per step (quarter positions average two planes byte-wise in a long).
@@ -387,6 +390,31 @@ public final class InterPred {
         int wb = fx * (8 - fy);
         int wc = (8 - fx) * fy;
         int wd = fx * fy;
+        if (w == 8) {
+            // eight samples per step: even and odd samples in 16-bit lanes; the weights sum to 64,
+            // so a lane's weighted sum stays below 2^14 and never carries into the next
+            for (int j = 0; j < h; j++) {
+                int r = base + j * s;
+                long a = (long) LONG.get(p, r);
+                long b = (long) LONG.get(p, r + 1);
+                long c = (long) LONG.get(p, r + s);
+                long d = (long) LONG.get(p, r + s + 1);
+                long even = (((a & LO) * wa + (b & LO) * wb + (c & LO) * wc + (d & LO) * wd + 32 * ONE) >>> 6) & LO;
+                long odd = ((((a >>> 8) & LO) * wa
+                                        + ((b >>> 8) & LO) * wb
+                                        + ((c >>> 8) & LO) * wc
+                                        + ((d >>> 8) & LO) * wd
+                                        + 32 * ONE)
+                                >>> 6)
+                        & LO;
+                int o = j * 8;
+                for (int k = 0; k < 4; k++) {
+                    out[o + 2 * k] = (int) (even >>> (16 * k)) & 0xFF;
+                    out[o + 2 * k + 1] = (int) (odd >>> (16 * k)) & 0xFF;
+                }
+            }
+            return;
+        }
         for (int j = 0; j < h; j++) {
             int r = base + j * s;
             for (int i = 0; i < w; i++) {

@@ -194,4 +194,41 @@ class InterPredTest {
             assertEquals(want, ip.sad16(src.y, so, src.strideY, px, py, mvx, mvy, Integer.MAX_VALUE));
         }
     }
+
+    @Test
+    void chromaMatchesTheBilinearFormula() {
+        Random rnd = new Random(13);
+        Picture ref = new Picture(64, 48);
+        rnd.nextBytes(ref.u);
+        rnd.nextBytes(ref.v);
+        InterPred ip = new InterPred(ref);
+        int m = MotionSearch.MV_MARGIN;
+        for (int n = 0; n < 3000; n++) {
+            boolean cr = rnd.nextBoolean();
+            int w = n % 2 == 0 ? 8 : 1 + rnd.nextInt(8);
+            int h = 1 + rnd.nextInt(8);
+            int cx = rnd.nextInt(32 - w + 1);
+            int cy = rnd.nextInt(24 - h + 1);
+            // luma vectors as the encoder allows them, in eighth chroma samples
+            int mvx = (-2 * cx - m) * 4 + rnd.nextInt((m * 2 + 64 - 2 * cx - 2 * w) * 4);
+            int mvy = (-2 * cy - m) * 4 + rnd.nextInt((m * 2 + 48 - 2 * cy - 2 * h) * 4);
+            int[] out = new int[w * h];
+            ip.chroma(cr, cx, cy, mvx, mvy, w, h, out);
+            byte[] p = cr ? ref.v : ref.u;
+            int fx = mvx & 7;
+            int fy = mvy & 7;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int o = ref.originC + (cy + y + (mvy >> 3)) * ref.strideC + cx + x + (mvx >> 3);
+                    int want = ((8 - fx) * (8 - fy) * (p[o] & 0xff)
+                                    + fx * (8 - fy) * (p[o + 1] & 0xff)
+                                    + (8 - fx) * fy * (p[o + ref.strideC] & 0xff)
+                                    + fx * fy * (p[o + ref.strideC + 1] & 0xff)
+                                    + 32)
+                            >> 6;
+                    assertEquals(want, out[y * w + x], "mv " + mvx + "," + mvy + " at " + x + "," + y);
+                }
+            }
+        }
+    }
 }
