@@ -77,6 +77,10 @@ final class SliceCoder {
     private int qp;
     private int qpc;
     private int lambda;
+    /** 4x4 residual SADs below these quantise to all-zero levels in inter macroblocks. */
+    private int zeroLumaInter;
+
+    private int zeroChromaInter;
 
     // statistics of the slices this coder coded in the current picture
     int intraMbs;
@@ -123,6 +127,8 @@ final class SliceCoder {
         this.qp = qp;
         this.qpc = Transform.CHROMA_QP[qp];
         this.lambda = Cost.LAMBDA[qp];
+        this.zeroLumaInter = Transform.zeroSadLimit(qp, false);
+        this.zeroChromaInter = Transform.zeroSadLimit(qpc, false);
         boolean pSlice = !idr;
         sliceFirstRow = firstRow;
         ParamSets.writeSliceHeader(bw, firstRow * mbw, idr, pSlice, frameNum, idrPicId, qp, deblock, cabac);
@@ -308,10 +314,19 @@ final class SliceCoder {
             int bx = BLK_X[b] * 4;
             int by = BLK_Y[b] * 4;
             int so = src.originY + (py + by) * ss + px + bx;
+            int sad = 0;
             for (int j = 0; j < 4; j++) {
                 for (int i = 0; i < 4; i++) {
-                    blk[j * 4 + i] = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                    int d = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                    blk[j * 4 + i] = d;
+                    sad += d < 0 ? -d : d;
                 }
+            }
+            if (!dcSeparate && !intra && sad < zeroLumaInter) {
+                // no coefficient can reach a level of 1: skip the transform and quantisation
+                mbNz[b] = 0;
+                Arrays.fill(lumaLv[b], 0);
+                continue;
             }
             Transform.forward4x4(blk);
             if (dcSeparate) {
@@ -397,10 +412,22 @@ final class SliceCoder {
             for (int b = 0; b < 4; b++) {
                 int bx = (b & 1) * 4;
                 int by = (b >> 1) * 4;
+                int sum = 0;
+                int sad = 0;
                 for (int j = 0; j < 4; j++) {
                     for (int i = 0; i < 4; i++) {
-                        blk[j * 4 + i] = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                        int d = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                        blk[j * 4 + i] = d;
+                        sum += d;
+                        sad += d < 0 ? -d : d;
                     }
+                }
+                if (!intra && sad < zeroChromaInter) {
+                    // the AC levels are all zero; the DC coefficient of the transform is the sum
+                    chromaDc[b] = sum;
+                    mbNzC[c][b] = 0;
+                    Arrays.fill(chromaAcLv[c][b], 0);
+                    continue;
                 }
                 Transform.forward4x4(blk);
                 chromaDc[b] = blk[0];
