@@ -53,6 +53,8 @@ final class SliceCoder {
     private final int[] blk = new int[16];
     private final int[] blkSad = new int[16];
     private final int[] blkSum = new int[16];
+    private final int[] srcCoef = new int[256];
+    private final int[] srcCoefAbs = new int[16];
     private final int[] scratch = new int[16];
     private final int[] edge = new int[13];
     private final int[] lumaDc = new int[16];
@@ -163,14 +165,14 @@ final class SliceCoder {
         // Intra16x16 mode by SATD
         int best16 = -1;
         int cost16 = Integer.MAX_VALUE;
+        Intra16Satd.source(sy, so, src.strideY, srcCoef, srcCoefAbs);
         for (int m = 0; m < 4; m++) {
             if ((m == IntraPred.I16_V && !top)
                     || (m == IntraPred.I16_H && !left)
                     || (m == IntraPred.I16_PLANE && !(left && top))) {
                 continue;
             }
-            IntraPred.predBlock(ry, recon.strideY, ro, 0, 16, m, left, top, pred);
-            int c = Cost.satd16(sy, so, src.strideY, pred) + lambda * 4;
+            int c = intra16Satd(m, ro, so, left, top, Integer.MAX_VALUE) + lambda * 4;
             if (c < cost16) {
                 cost16 = c;
                 best16 = m;
@@ -574,18 +576,37 @@ final class SliceCoder {
         int ro = recon.originY + mby * 16 * recon.strideY + mbx * 16;
         int so = src.originY + mby * 16 * src.strideY + mbx * 16;
         int limit = interCost - lambda * 8;
+        Intra16Satd.source(src.y, so, src.strideY, srcCoef, srcCoefAbs);
         for (int m = 0; m < 4; m++) {
             if ((m == IntraPred.I16_V && !top)
                     || (m == IntraPred.I16_H && !left)
                     || (m == IntraPred.I16_PLANE && !(left && top))) {
                 continue;
             }
-            IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, m, left, top, pred2);
-            if (Cost.satd16(src.y, so, src.strideY, pred2, limit) < limit) {
+            if (intra16Satd(m, ro, so, left, top, limit) < limit) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * SATD of the source macroblock (at {@code so}; its coefficients in srcCoef) against Intra16x16
+     * mode {@code m} (recon block at {@code ro}): vertical, horizontal and DC from the source's
+     * Hadamard coefficients, plane from the built prediction, stopping once at {@code limit}.
+     */
+    private int intra16Satd(int m, int ro, int so, boolean left, boolean top, int limit) {
+        byte[] ry = recon.y;
+        int rs = recon.strideY;
+        return switch (m) {
+            case IntraPred.I16_V -> Intra16Satd.vertical(srcCoef, srcCoefAbs, ry, ro - rs);
+            case IntraPred.I16_H -> Intra16Satd.horizontal(srcCoef, srcCoefAbs, ry, ro - 1, rs);
+            case IntraPred.I16_DC -> Intra16Satd.dc(srcCoef, srcCoefAbs, Intra16Satd.dcValue(ry, ro, rs, left, top));
+            default -> {
+                IntraPred.predBlock(ry, rs, ro, 0, 16, m, left, top, pred2);
+                yield Cost.satd16(src.y, so, src.strideY, pred2, limit);
+            }
+        };
     }
 
     /**
