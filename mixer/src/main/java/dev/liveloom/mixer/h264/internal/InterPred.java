@@ -369,6 +369,44 @@ public final class InterPred {
         return Sad.sad16Avg(src, so, ss, a, oa, plane(q[3]), base + q[5] * s + q[4], s, limit, rowStep);
     }
 
+    /**
+     * As {@link #chroma} for an 8x8 block, as bytes at {@code dst[dOff]} (stride ds), eight samples
+     * per step.
+     */
+    public void chroma8(boolean cr, int cx, int cy, int mvx, int mvy, byte[] dst, int dOff, int ds) {
+        byte[] p = cr ? ref.v : ref.u;
+        int s = ref.strideC;
+        int fx = mvx & 7;
+        int fy = mvy & 7;
+        int base = ref.originC + (cy + (mvy >> 3)) * s + cx + (mvx >> 3);
+        if ((fx | fy) == 0) {
+            for (int j = 0; j < 8; j++) {
+                LONG.set(dst, dOff + j * ds, (long) LONG.get(p, base + j * s));
+            }
+            return;
+        }
+        int wa = (8 - fx) * (8 - fy);
+        int wb = fx * (8 - fy);
+        int wc = (8 - fx) * fy;
+        int wd = fx * fy;
+        for (int j = 0; j < 8; j++) {
+            int r = base + j * s;
+            long a = (long) LONG.get(p, r);
+            long b = (long) LONG.get(p, r + 1);
+            long c = (long) LONG.get(p, r + s);
+            long d = (long) LONG.get(p, r + s + 1);
+            long even = (((a & LO) * wa + (b & LO) * wb + (c & LO) * wc + (d & LO) * wd + 32 * ONE) >>> 6) & LO;
+            long odd = ((((a >>> 8) & LO) * wa
+                                    + ((b >>> 8) & LO) * wb
+                                    + ((c >>> 8) & LO) * wc
+                                    + ((d >>> 8) & LO) * wd
+                                    + 32 * ONE)
+                            >>> 6)
+                    & LO;
+            LONG.set(dst, dOff + j * ds, even | (odd << 8));
+        }
+    }
+
     /** Chroma prediction of a w x h chroma block at chroma position (cx, cy) for luma vector (mvx, mvy). */
     public void chroma(boolean cr, int cx, int cy, int mvx, int mvy, int w, int h, int[] out) {
         byte[] p = cr ? ref.v : ref.u;

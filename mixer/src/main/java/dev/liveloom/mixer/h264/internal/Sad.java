@@ -132,6 +132,27 @@ final class Sad {
         }
     }
 
+    /**
+     * As {@link #blockSums16} for 8x8 blocks: four 4x4 blocks, raster order (index 2 * row +
+     * column).
+     */
+    static void blockSums8(byte[] s, int so, int ss, byte[] p, int po, int ps, int[] sums, int[] sads) {
+        for (int by = 0; by < 2; by++) {
+            long s0 = 0, p0 = 0, d0 = 0;
+            for (int j = by * 4; j < by * 4 + 4; j++) {
+                long a = (long) LONG.get(s, so + j * ss);
+                long b = (long) LONG.get(p, po + j * ps);
+                s0 += (a & LO) + ((a >>> 8) & LO);
+                p0 += (b & LO) + ((b >>> 8) & LO);
+                d0 += absDiff8(a, b);
+            }
+            sums[by * 2] = pairLanes(s0, 0) - pairLanes(p0, 0);
+            sums[by * 2 + 1] = pairLanes(s0, 32) - pairLanes(p0, 32);
+            sads[by * 2] = pairLanes(d0, 0);
+            sads[by * 2 + 1] = pairLanes(d0, 32);
+        }
+    }
+
     /** Sum of the two 16-bit lanes at bit {@code shift} and {@code shift + 16}. */
     private static int pairLanes(long acc, int shift) {
         return (int) ((acc >>> shift) & 0xFFFF) + (int) ((acc >>> (shift + 16)) & 0xFFFF);

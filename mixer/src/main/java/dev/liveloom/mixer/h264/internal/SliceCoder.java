@@ -79,6 +79,8 @@ final class SliceCoder {
     private int qp;
     private int qpc;
     private int lambda;
+    private static final int[] ZERO16 = new int[16];
+
     /** 4x4 residual SADs below these quantise to all-zero levels in inter macroblocks. */
     private int zeroLumaInter;
 
@@ -327,7 +329,7 @@ final class SliceCoder {
             if (!dcSeparate && !intra && sad < zeroLumaInter) {
                 // no coefficient can reach a level of 1: skip the transform and quantisation
                 mbNz[b] = 0;
-                Arrays.fill(lumaLv[b], 0);
+                System.arraycopy(ZERO16, 0, lumaLv[b], 0, 16);
                 continue;
             }
             Transform.forward4x4(blk);
@@ -428,7 +430,7 @@ final class SliceCoder {
                     // the AC levels are all zero; the DC coefficient of the transform is the sum
                     chromaDc[b] = sum;
                     mbNzC[c][b] = 0;
-                    Arrays.fill(chromaAcLv[c][b], 0);
+                    System.arraycopy(ZERO16, 0, chromaAcLv[c][b], 0, 16);
                     continue;
                 }
                 Transform.forward4x4(blk);
@@ -610,8 +612,8 @@ final class SliceCoder {
     }
 
     /**
-     * Whether luma (prediction in recon at {@code ro}) and chroma at the skip vector quantise to
-     * all-zero residuals; leaves the chroma prediction in predCb/predCr.
+     * Whether luma and chroma at the skip vector quantise to all-zero residuals; the luma
+     * prediction is in recon at {@code ro} already, the chroma prediction is put there too.
      */
     private boolean interResidualVanishes(int mbx, int mby, int ro) {
         int px = mbx * 16;
@@ -647,29 +649,28 @@ final class SliceCoder {
                 return false;
             }
         }
-        refPred.chroma(false, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCb);
-        refPred.chroma(true, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCr);
-        int cs = src.strideC;
-        int soC = src.originC + mby * 8 * cs + mbx * 8;
+        // chroma: the prediction into the reconstruction too
+        int cs = recon.strideC;
+        int co = recon.originC + mby * 8 * cs + mbx * 8;
+        int soC = src.originC + mby * 8 * src.strideC + mbx * 8;
+        int sc = src.strideC;
+        refPred.chroma8(false, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, recon.u, co, cs);
+        refPred.chroma8(true, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, recon.v, co, cs);
         int zeroChroma = Transform.zeroSadLimit(qpc, false);
         for (int c = 0; c < 2; c++) {
-            byte[] s = c == 0 ? src.u : src.v;
-            int[] p = c == 0 ? predCb : predCr;
+            byte[] sp = c == 0 ? src.u : src.v;
+            byte[] rp = c == 0 ? recon.u : recon.v;
+            Sad.blockSums8(sp, soC, sc, rp, co, cs, blkSum, blkSad);
             for (int b = 0; b < 4; b++) {
-                int bx = (b & 1) * 4;
-                int by = (b >> 1) * 4;
-                int sum = 0;
-                int sad = 0;
-                for (int j = 0; j < 4; j++) {
-                    for (int i = 0; i < 4; i++) {
-                        int d = (s[soC + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
-                        blk[j * 4 + i] = d;
-                        sum += d;
-                        sad += d < 0 ? -d : d;
+                chromaDc[b] = blkSum[b]; // the DC coefficient of the forward transform is the sum
+                if (blkSad[b] >= zeroChroma) {
+                    int so = soC + (b >> 1) * 4 * sc + (b & 1) * 4;
+                    int po = co + (b >> 1) * 4 * cs + (b & 1) * 4;
+                    for (int j = 0; j < 4; j++) {
+                        for (int i = 0; i < 4; i++) {
+                            blk[j * 4 + i] = (sp[so + j * sc + i] & 0xff) - (rp[po + j * cs + i] & 0xff);
+                        }
                     }
-                }
-                chromaDc[b] = sum; // the DC coefficient of the forward transform is the sum
-                if (sad >= zeroChroma) {
                     Transform.forward4x4(blk);
                     if (Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, false) != 0) {
                         return false;
@@ -683,16 +684,8 @@ final class SliceCoder {
         return true;
     }
 
-    /** P_Skip: reconstruction is the prediction, luma already in recon, chroma in predCb/predCr. */
+    /** P_Skip: the reconstruction is the prediction, already in recon. */
     private void codeSkip(int mb, int mbx, int mby) {
-        int cs = recon.strideC;
-        int co = recon.originC + mby * 8 * cs + mbx * 8;
-        for (int j = 0; j < 8; j++) {
-            for (int i = 0; i < 8; i++) {
-                recon.u[co + j * cs + i] = (byte) predCb[j * 8 + i];
-                recon.v[co + j * cs + i] = (byte) predCr[j * 8 + i];
-            }
-        }
         markSkip(mb, mbx, mby);
     }
 

@@ -231,4 +231,37 @@ class InterPredTest {
             }
         }
     }
+
+    @Test
+    void byteBlocksEqualTheIntPredictions() {
+        Random rnd = new Random(17);
+        Picture ref = randomPicture(rnd, 64, 48, false);
+        rnd.nextBytes(ref.u);
+        rnd.nextBytes(ref.v);
+        InterPred ip = new InterPred(ref);
+        ip.setFilterAllPlanes(false);
+        int[] want = new int[256];
+        byte[] got = new byte[40 * 40];
+        for (int n = 0; n < 2000; n++) {
+            int px = rnd.nextInt(4) * 16;
+            int py = rnd.nextInt(3) * 16;
+            int mvx = rnd.nextInt(80) - 40;
+            int mvy = rnd.nextInt(80) - 40;
+            ip.luma(px, py, mvx, mvy, 16, 16, want);
+            ip.luma16(px, py, mvx, mvy, got, 41, 40);
+            for (int j = 0; j < 16; j++) {
+                for (int i = 0; i < 16; i++) {
+                    assertEquals(want[j * 16 + i], got[41 + j * 40 + i] & 0xff, "luma mv " + mvx + "," + mvy);
+                }
+            }
+            boolean cr = rnd.nextBoolean();
+            ip.chroma(cr, px / 2, py / 2, mvx, mvy, 8, 8, want);
+            ip.chroma8(cr, px / 2, py / 2, mvx, mvy, got, 3, 40);
+            for (int j = 0; j < 8; j++) {
+                for (int i = 0; i < 8; i++) {
+                    assertEquals(want[j * 8 + i], got[3 + j * 40 + i] & 0xff, "chroma mv " + mvx + "," + mvy);
+                }
+            }
+        }
+    }
 }

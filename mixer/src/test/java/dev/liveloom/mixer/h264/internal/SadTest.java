@@ -91,4 +91,31 @@ class SadTest {
             }
         }
     }
+
+    @Test
+    void blockSumsOfAn8x8Block() {
+        Random rnd = new Random(6);
+        int[] sums = new int[16];
+        int[] sads = new int[16];
+        for (int n = 0; n < 5000; n++) {
+            byte[] s = samples(rnd, 20 * 12, n % 3);
+            byte[] p = samples(rnd, 20 * 12, (n / 3) % 3);
+            int so = rnd.nextInt(8), po = rnd.nextInt(8);
+            Sad.blockSums8(s, so, 20, p, po, 20, sums, sads);
+            for (int b = 0; b < 4; b++) {
+                int sum = 0;
+                int sad = 0;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        int o = ((b >> 1) * 4 + j) * 20 + (b & 1) * 4 + i;
+                        int d = (s[so + o] & 0xff) - (p[po + o] & 0xff);
+                        sum += d;
+                        sad += Math.abs(d);
+                    }
+                }
+                assertEquals(sum, sums[b], "sum of block " + b);
+                assertEquals(sad, sads[b], "sad of block " + b);
+            }
+        }
+    }
 }
