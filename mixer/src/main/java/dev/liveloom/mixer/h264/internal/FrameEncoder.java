@@ -56,6 +56,9 @@ public final class FrameEncoder {
     }
 
     /**
+     * @param useI4InInter the full speed level (SATD refinement over every sub-sample position,
+     *     Intra4x4 in P pictures); false is the fast level (ULTRAFAST: SAD refinement avoiding the
+     *     centre half-sample plane, Intra16x16 only in P pictures)
      * @param cabac code the macroblocks with CABAC instead of CAVLC
      * @param coders how many slices may be coded at once (each needs its own scratch state)
      */
