@@ -12,7 +12,7 @@ X264_PARAMS=""
 if [ "$PROFILE" != baseline ]; then X264_PARAMS="-x264-params cabac=1 -profile:v $PROFILE"; fi
 FPS=30; GOP=60
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR="$ROOT/benchmarks/target/benchmarks.jar"
+JAR="${JAR:-$ROOT/benchmarks/target/benchmarks.jar}"
 [ -f "$JAR" ] || { echo "missing $JAR: run mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 1; }
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 ffmpeg -v error -f lavfi -i "$SRC=size=${W}x${H}:rate=$FPS" -t "$SECS" -pix_fmt yuv420p -f rawvideo "$TMP/in.yuv"

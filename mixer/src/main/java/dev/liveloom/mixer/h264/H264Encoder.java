@@ -27,6 +27,16 @@ import dev.liveloom.mixer.h264.internal.RateControl;
  * on a fixed pool of that many threads owned by this encoder (released by {@link #close()});
  * with {@code slices} 1, {@code threads} slices are used so that there is something to share.
  * The stream does not depend on the thread count.
+ *
+ * <p>Presets map to two speed levels. ULTRAFAST is the fast level: motion refinement by SAD
+ * (half samples compared on every other row) over the half- and quarter-sample positions that
+ * do not read the centre half-sample plane, so the reference's centre plane is filtered only
+ * where a predicted vector needs it; intra macroblocks in P pictures are Intra16x16 only. Every
+ * other preset is the full level: refinement by SATD over all eight half-sample and four
+ * quarter-sample neighbours, all three half-sample planes filtered together, Intra4x4 in P
+ * pictures as well. Both levels use the same predictors and integer diamond search, the early
+ * P_Skip check, the intra check of P macroblocks whose inter cost exceeds 4 per sample,
+ * Intra4x4 in IDR pictures and the deblocking filter.
  */
 public final class H264Encoder implements VideoEncoder {
     private static final int NAL_SLICE = 1;
@@ -60,6 +70,7 @@ public final class H264Encoder implements VideoEncoder {
         this.slices = FrameEncoder.sliceCount(geometry.heightMbs(), requested);
         int coders = Math.min(config.threads(), slices);
         boolean cabac = config.profile() != VideoEncoderConfig.Profile.BASELINE;
+        // speed level: ULTRAFAST is the fast level, every other preset the full one (see above)
         this.frameEncoder = new FrameEncoder(
                 geometry.widthMbs(),
                 geometry.heightMbs(),

@@ -144,17 +144,6 @@ final class Cost {
      * {@code limit}, once the partial sum reaches {@code limit}.
      */
     static int sad16(byte[] src, int so, int ss, byte[] ref, int ro, int rs, int limit) {
-        int sum = 0;
-        for (int j = 0; j < 16; j++) {
-            int a = so + j * ss;
-            int b = ro + j * rs;
-            for (int i = 0; i < 16; i++) {
-                sum += Math.abs((src[a + i] & 0xff) - (ref[b + i] & 0xff));
-            }
-            if (sum >= limit) {
-                return sum;
-            }
-        }
-        return sum;
+        return Sad.sad16(src, so, ss, ref, ro, rs, limit);
     }
 }

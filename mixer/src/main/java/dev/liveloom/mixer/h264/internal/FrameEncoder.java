@@ -56,6 +56,9 @@ public final class FrameEncoder {
     }
 
     /**
+     * @param useI4InInter the full speed level (SATD refinement over every sub-sample position,
+     *     Intra4x4 in P pictures); false is the fast level (ULTRAFAST: SAD refinement avoiding the
+     *     centre half-sample plane, Intra16x16 only in P pictures)
      * @param cabac code the macroblocks with CABAC instead of CAVLC
      * @param coders how many slices may be coded at once (each needs its own scratch state)
      */
@@ -68,6 +71,9 @@ public final class FrameEncoder {
         ref = new Picture(width, height);
         refPred = new InterPred(ref);
         spare = new InterPred(recon);
+        // the fast level's search avoids the centre plane: filter only the planes reads need
+        refPred.setFilterAllPlanes(useI4InInter);
+        spare.setFilterAllPlanes(useI4InInter);
         src = new Picture(width, height);
         info = new MbInfo(widthMbs, heightMbs);
         workers = new SliceCoder[coders];

@@ -23,7 +23,10 @@ public final class InterPred {
         halfV = new byte[n];
         halfC = new byte[n];
         tilesX = (ref.strideY + TW - 1) / TW;
-        tileDone = new boolean[tilesX * ((n / ref.strideY + TH - 1) / TH)];
+        int tiles = tilesX * ((n / ref.strideY + TH - 1) / TH);
+        doneH = new boolean[tiles];
+        doneV = new boolean[tiles];
+        doneC = new boolean[tiles];
         update();
     }
 
@@ -35,8 +38,15 @@ public final class InterPred {
         return v < 0 ? 0 : v > 255 ? 255 : v;
     }
 
-    /** Tiles of TW x TH plane samples whose half-sample values are computed (lazily, on first use). */
-    private final boolean[] tileDone;
+    /**
+     * Tiles of TW x TH plane samples whose half-sample values are computed (lazily, on first use),
+     * per plane: a tile's horizontal, vertical and centre values are filtered separately, so
+     * searches that avoid the centre positions never pay for the centre plane.
+     */
+    private final boolean[] doneH;
+
+    private final boolean[] doneV;
+    private final boolean[] doneC;
 
     private final int tilesX;
     private int x0;
@@ -56,29 +66,64 @@ public final class InterPred {
         x1 = Picture.PAD_Y + ref.width + margin + 1;
         y0 = Picture.PAD_Y - margin - 1;
         y1 = Picture.PAD_Y + ref.height + margin + 1;
-        java.util.Arrays.fill(tileDone, false);
+        java.util.Arrays.fill(doneH, false);
+        java.util.Arrays.fill(doneV, false);
+        java.util.Arrays.fill(doneC, false);
     }
 
     private static final VarHandle TILE_DONE = MethodHandles.arrayElementVarHandle(boolean[].class);
 
     /**
-     * Makes sure the half-sample values of plane samples [x, x + w) x [y, y + h) are computed. Slice
-     * coders on several threads may call this at once: a tile's flag is published with release
-     * semantics after its samples are written, and read with acquire semantics, so a thread that
-     * sees it set sees the samples; two threads that both find it clear filter the tile both and
-     * write the same bytes, so the planes never depend on the timing.
+     * Makes sure the half-sample values of the planes in {@code planes} (bit 1 H, bit 2 V, bit 3 C)
+     * at plane samples [x, x + w) x [y, y + h) are computed. Slice coders on several threads may
+     * call this at once: a tile's flag is published with release semantics after its samples are
+     * written, and read with acquire semantics, so a thread that sees it set sees the samples; two
+     * threads that both find it clear filter the tile both and write the same bytes, so the planes
+     * never depend on the timing.
      */
-    private void ensure(int x, int y, int w, int h) {
+    private void ensure(int x, int y, int w, int h, int planes) {
+        if (allPlanes) {
+            planes = 14;
+        }
         for (int ty = y / TH; ty <= (y + h - 1) / TH; ty++) {
             for (int tx = x / TW; tx <= (x + w - 1) / TW; tx++) {
                 int t = ty * tilesX + tx;
-                if (!(boolean) TILE_DONE.getAcquire(tileDone, t)) {
-                    int[][] scratch = SCRATCH.get();
-                    computeTile(tx, ty, scratch[0], scratch[1]);
-                    TILE_DONE.setRelease(tileDone, t, true);
+                int missing = 0;
+                if ((planes & 2) != 0 && !(boolean) TILE_DONE.getAcquire(doneH, t)) {
+                    missing |= 2;
+                }
+                if ((planes & 4) != 0 && !(boolean) TILE_DONE.getAcquire(doneV, t)) {
+                    missing |= 4;
+                }
+                if ((planes & 8) != 0 && !(boolean) TILE_DONE.getAcquire(doneC, t)) {
+                    missing |= 8;
+                }
+                if (missing != 0) {
+                    computeTile(tx, ty, SCRATCH.get(), missing);
+                    if ((missing & 2) != 0) {
+                        TILE_DONE.setRelease(doneH, t, true);
+                    }
+                    if ((missing & 4) != 0) {
+                        TILE_DONE.setRelease(doneV, t, true);
+                    }
+                    if ((missing & 8) != 0) {
+                        TILE_DONE.setRelease(doneC, t, true);
+                    }
                 }
             }
         }
+    }
+
+    /** Whether every fractional read filters all three planes of its tiles at once. */
+    private boolean allPlanes = true;
+
+    /**
+     * Filter all three half-sample planes of a tile together (the default: one widening of the
+     * source serves all three, best when searches probe every half-sample position) or only the
+     * planes a read needs (best when searches avoid the centre positions).
+     */
+    public void setFilterAllPlanes(boolean all) {
+        allPlanes = all;
     }
 
     /**
@@ -95,12 +140,15 @@ public final class InterPred {
             ThreadLocal.withInitial(() -> new int[][] {new int[TS * (TH + 5)], new int[TS]});
 
     /**
-     * Filters one tile. The source samples (with the filter's margins) are widened into an int
-     * buffer first, so the filter loops are plain int arithmetic. The centre plane is filtered
-     * horizontally from unclipped vertical sums, which gives the same values as the vertical order
-     * (clause 8.4.2.2.1).
+     * Filters the planes {@code planes} (bit 1 H, bit 2 V, bit 3 C) of one tile. H and V are
+     * filtered from the bytes by {@link HalfSample}; for C the source samples (with the filter's
+     * margins) are widened into an int buffer first, so the filter loops are plain int
+     * arithmetic. The centre plane is filtered horizontally from unclipped vertical sums, which
+     * gives the same values as the vertical order (clause 8.4.2.2.1).
      */
-    private void computeTile(int tx, int ty, int[] t, int[] v) {
+    private void computeTile(int tx, int ty, int[][] scratch, int planes) {
+        int[] t = scratch[0];
+        int[] v = scratch[1];
         byte[] p = ref.y;
         int s = ref.strideY;
         int c0 = Math.max(tx * TW, x0);
@@ -109,8 +157,24 @@ public final class InterPred {
         int r1 = Math.min(ty * TH + TH, y1);
         int w = c1 - c0;
         int h = r1 - r0;
-        // t: (h + 5) rows of (w + 5) samples from (c0 - 2, r0 - 2), row length TS;
-        // v: one row of unclipped vertical sums, for the centre plane
+        byte[] hh = halfH;
+        byte[] hv = halfV;
+        byte[] hc = halfC;
+        // H and V straight from the bytes, eight samples per step
+        for (int j = 0; j < h; j++) {
+            int o = (r0 + j) * s + c0;
+            if ((planes & 2) != 0) {
+                HalfSample.horizontal(p, o, hh, w);
+            }
+            if ((planes & 12) == 4) {
+                HalfSample.vertical(p, o, s, hv, w);
+            }
+        }
+        if ((planes & 8) == 0) {
+            return;
+        }
+        // C (and V with it): t holds (h + 5) rows of (w + 5) samples from (c0 - 2, r0 - 2), row
+        // length TS; v one row of unclipped vertical sums
         for (int j = 0; j < h + 5; j++) {
             int o = (r0 - 2 + j) * s + c0 - 2;
             int d = j * TS;
@@ -120,21 +184,19 @@ public final class InterPred {
         }
         for (int j = 0; j < h; j++) {
             int o = (r0 + j) * s + c0;
-            int r = (j + 2) * TS + 2; // sample (c0, r0 + j) in t
-            for (int i = 0; i < w; i++) {
-                int k = r + i;
-                int e = t[k - 2] + t[k + 3] - 5 * (t[k - 1] + t[k + 2]) + 20 * (t[k] + t[k + 1]);
-                halfH[o + i] = (byte) Math.max(0, Math.min(255, (e + 16) >> 5));
-            }
             int rv = j * TS; // column c0 - 2 + i, rows r0 + j - 2 .. r0 + j + 3
             for (int i = 0; i < w + 5; i++) {
                 int k = rv + i;
                 v[i] = t[k] + t[k + 5 * TS] - 5 * (t[k + TS] + t[k + 4 * TS]) + 20 * (t[k + 2 * TS] + t[k + 3 * TS]);
             }
+            if ((planes & 4) != 0) {
+                for (int i = 0; i < w; i++) {
+                    hv[o + i] = (byte) Math.max(0, Math.min(255, (v[i + 2] + 16) >> 5));
+                }
+            }
             for (int i = 0; i < w; i++) {
-                halfV[o + i] = (byte) Math.max(0, Math.min(255, (v[i + 2] + 16) >> 5));
                 int e = v[i] + v[i + 5] - 5 * (v[i + 1] + v[i + 4]) + 20 * (v[i + 2] + v[i + 3]);
-                halfC[o + i] = (byte) Math.max(0, Math.min(255, (e + 512) >> 10));
+                hc[o + i] = (byte) Math.max(0, Math.min(255, (e + 512) >> 10));
             }
         }
     }
@@ -158,6 +220,15 @@ public final class InterPred {
         {3, 0, 0, 1, 0, 1}, // (2,3) q = j, s
         {2, 1, 0, 1, 0, 1}, // (3,3) r = m, s
     };
+
+    /** Half-sample planes each quarter position reads: bit 1 H, bit 2 V, bit 3 C. */
+    private static final int[] PLANES = new int[16];
+
+    static {
+        for (int k = 0; k < 16; k++) {
+            PLANES[k] = ((1 << QPEL[k][0]) | (1 << QPEL[k][3])) & ~1;
+        }
+    }
 
     /**
      * How far right of the block a quarter position reads a half-sample plane (0 or 1), so only the
@@ -189,9 +260,15 @@ public final class InterPred {
     public void luma(int px, int py, int mvx, int mvy, int w, int h, int[] out) {
         int s = ref.strideY;
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
-        int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
-        if (((mvx | mvy) & 3) != 0) {
-            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), w + halfDx(q), h + halfDy(q));
+        int qi = ((mvy & 3) << 2) | (mvx & 3);
+        int[] q = QPEL[qi];
+        if (qi != 0) {
+            ensure(
+                    Picture.PAD_Y + px + (mvx >> 2),
+                    Picture.PAD_Y + py + (mvy >> 2),
+                    w + halfDx(q),
+                    h + halfDy(q),
+                    PLANES[qi]);
         }
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
@@ -215,6 +292,48 @@ public final class InterPred {
         }
     }
 
+    private static final VarHandle LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    private static final long LO = 0x00FF00FF00FF00FFL;
+    private static final long ONE = 0x0001000100010001L;
+
+    /**
+     * As {@link #luma} for a 16x16 block, as bytes at {@code dst[dOff]} (stride ds), eight samples
+     * per step (quarter positions average two planes byte-wise in a long).
+     */
+    public void luma16(int px, int py, int mvx, int mvy, byte[] dst, int dOff, int ds) {
+        int s = ref.strideY;
+        int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
+        int qi = ((mvy & 3) << 2) | (mvx & 3);
+        int[] q = QPEL[qi];
+        if (qi != 0) {
+            ensure(
+                    Picture.PAD_Y + px + (mvx >> 2),
+                    Picture.PAD_Y + py + (mvy >> 2),
+                    16 + halfDx(q),
+                    16 + halfDy(q),
+                    PLANES[qi]);
+        }
+        byte[] a = plane(q[0]);
+        int oa = base + q[2] * s + q[1];
+        if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
+            for (int j = 0; j < 16; j++) {
+                System.arraycopy(a, oa + j * s, dst, dOff + j * ds, 16);
+            }
+            return;
+        }
+        byte[] b = plane(q[3]);
+        int ob = base + q[5] * s + q[4];
+        for (int j = 0; j < 16; j++) {
+            int ra = oa + j * s;
+            int rb = ob + j * s;
+            int d = dOff + j * ds;
+            LONG.set(dst, d, Sad.avg((long) LONG.get(a, ra), (long) LONG.get(b, rb)));
+            LONG.set(dst, d + 8, Sad.avg((long) LONG.get(a, ra + 8), (long) LONG.get(b, rb + 8)));
+        }
+    }
+
     /**
      * SAD between the 16x16 source block at {@code src[so]} (stride {@code ss}) and the luma
      * prediction for quarter-sample vector (mvx, mvy) at picture position (px, py), read straight
@@ -232,40 +351,60 @@ public final class InterPred {
     public int sad16(byte[] src, int so, int ss, int px, int py, int mvx, int mvy, int limit, int rowStep) {
         int s = ref.strideY;
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
-        int[] q = QPEL[((mvy & 3) << 2) | (mvx & 3)];
-        if (((mvx | mvy) & 3) != 0) {
-            ensure(Picture.PAD_Y + px + (mvx >> 2), Picture.PAD_Y + py + (mvy >> 2), 16 + halfDx(q), 16 + halfDy(q));
+        int qi = ((mvy & 3) << 2) | (mvx & 3);
+        int[] q = QPEL[qi];
+        if (qi != 0) {
+            ensure(
+                    Picture.PAD_Y + px + (mvx >> 2),
+                    Picture.PAD_Y + py + (mvy >> 2),
+                    16 + halfDx(q),
+                    16 + halfDy(q),
+                    PLANES[qi]);
         }
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
-        int sum = 0;
         if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
-            for (int j = 0; j < 16; j += rowStep) {
-                int ra = oa + j * s;
-                int rs = so + j * ss;
-                for (int i = 0; i < 16; i++) {
-                    sum += Math.abs((src[rs + i] & 0xff) - (a[ra + i] & 0xff));
-                }
-                if (sum * rowStep >= limit) {
-                    return sum * rowStep;
-                }
-            }
-        } else {
-            byte[] b = plane(q[3]);
-            int ob = base + q[5] * s + q[4];
-            for (int j = 0; j < 16; j += rowStep) {
-                int ra = oa + j * s;
-                int rb = ob + j * s;
-                int rs = so + j * ss;
-                for (int i = 0; i < 16; i++) {
-                    sum += Math.abs((src[rs + i] & 0xff) - (((a[ra + i] & 0xff) + (b[rb + i] & 0xff) + 1) >> 1));
-                }
-                if (sum * rowStep >= limit) {
-                    return sum * rowStep;
-                }
-            }
+            return Sad.sad16(src, so, ss, a, oa, s, limit, rowStep);
         }
-        return sum * rowStep;
+        return Sad.sad16Avg(src, so, ss, a, oa, plane(q[3]), base + q[5] * s + q[4], s, limit, rowStep);
+    }
+
+    /**
+     * As {@link #chroma} for an 8x8 block, as bytes at {@code dst[dOff]} (stride ds), eight samples
+     * per step.
+     */
+    public void chroma8(boolean cr, int cx, int cy, int mvx, int mvy, byte[] dst, int dOff, int ds) {
+        byte[] p = cr ? ref.v : ref.u;
+        int s = ref.strideC;
+        int fx = mvx & 7;
+        int fy = mvy & 7;
+        int base = ref.originC + (cy + (mvy >> 3)) * s + cx + (mvx >> 3);
+        if ((fx | fy) == 0) {
+            for (int j = 0; j < 8; j++) {
+                LONG.set(dst, dOff + j * ds, (long) LONG.get(p, base + j * s));
+            }
+            return;
+        }
+        int wa = (8 - fx) * (8 - fy);
+        int wb = fx * (8 - fy);
+        int wc = (8 - fx) * fy;
+        int wd = fx * fy;
+        for (int j = 0; j < 8; j++) {
+            int r = base + j * s;
+            long a = (long) LONG.get(p, r);
+            long b = (long) LONG.get(p, r + 1);
+            long c = (long) LONG.get(p, r + s);
+            long d = (long) LONG.get(p, r + s + 1);
+            long even = (((a & LO) * wa + (b & LO) * wb + (c & LO) * wc + (d & LO) * wd + 32 * ONE) >>> 6) & LO;
+            long odd = ((((a >>> 8) & LO) * wa
+                                    + ((b >>> 8) & LO) * wb
+                                    + ((c >>> 8) & LO) * wc
+                                    + ((d >>> 8) & LO) * wd
+                                    + 32 * ONE)
+                            >>> 6)
+                    & LO;
+            LONG.set(dst, dOff + j * ds, even | (odd << 8));
+        }
     }
 
     /** Chroma prediction of a w x h chroma block at chroma position (cx, cy) for luma vector (mvx, mvy). */
@@ -289,6 +428,31 @@ public final class InterPred {
         int wb = fx * (8 - fy);
         int wc = (8 - fx) * fy;
         int wd = fx * fy;
+        if (w == 8) {
+            // eight samples per step: even and odd samples in 16-bit lanes; the weights sum to 64,
+            // so a lane's weighted sum stays below 2^14 and never carries into the next
+            for (int j = 0; j < h; j++) {
+                int r = base + j * s;
+                long a = (long) LONG.get(p, r);
+                long b = (long) LONG.get(p, r + 1);
+                long c = (long) LONG.get(p, r + s);
+                long d = (long) LONG.get(p, r + s + 1);
+                long even = (((a & LO) * wa + (b & LO) * wb + (c & LO) * wc + (d & LO) * wd + 32 * ONE) >>> 6) & LO;
+                long odd = ((((a >>> 8) & LO) * wa
+                                        + ((b >>> 8) & LO) * wb
+                                        + ((c >>> 8) & LO) * wc
+                                        + ((d >>> 8) & LO) * wd
+                                        + 32 * ONE)
+                                >>> 6)
+                        & LO;
+                int o = j * 8;
+                for (int k = 0; k < 4; k++) {
+                    out[o + 2 * k] = (int) (even >>> (16 * k)) & 0xFF;
+                    out[o + 2 * k + 1] = (int) (odd >>> (16 * k)) & 0xFF;
+                }
+            }
+            return;
+        }
         for (int j = 0; j < h; j++) {
             int r = base + j * s;
             for (int i = 0; i < w; i++) {

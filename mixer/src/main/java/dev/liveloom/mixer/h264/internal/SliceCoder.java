@@ -52,6 +52,9 @@ final class SliceCoder {
     private final int[] predCr = new int[64];
     private final int[] blk = new int[16];
     private final int[] blkSad = new int[16];
+    private final int[] blkSum = new int[16];
+    private final int[] srcCoef = new int[256];
+    private final int[] srcCoefAbs = new int[16];
     private final int[] scratch = new int[16];
     private final int[] edge = new int[13];
     private final int[] lumaDc = new int[16];
@@ -76,6 +79,12 @@ final class SliceCoder {
     private int qp;
     private int qpc;
     private int lambda;
+    private static final int[] ZERO16 = new int[16];
+
+    /** 4x4 residual SADs below these quantise to all-zero levels in inter macroblocks. */
+    private int zeroLumaInter;
+
+    private int zeroChromaInter;
 
     // statistics of the slices this coder coded in the current picture
     int intraMbs;
@@ -122,6 +131,8 @@ final class SliceCoder {
         this.qp = qp;
         this.qpc = Transform.CHROMA_QP[qp];
         this.lambda = Cost.LAMBDA[qp];
+        this.zeroLumaInter = Transform.zeroSadLimit(qp, false);
+        this.zeroChromaInter = Transform.zeroSadLimit(qpc, false);
         boolean pSlice = !idr;
         sliceFirstRow = firstRow;
         ParamSets.writeSliceHeader(bw, firstRow * mbw, idr, pSlice, frameNum, idrPicId, qp, deblock, cabac);
@@ -156,14 +167,14 @@ final class SliceCoder {
         // Intra16x16 mode by SATD
         int best16 = -1;
         int cost16 = Integer.MAX_VALUE;
+        Intra16Satd.source(sy, so, src.strideY, srcCoef, srcCoefAbs);
         for (int m = 0; m < 4; m++) {
             if ((m == IntraPred.I16_V && !top)
                     || (m == IntraPred.I16_H && !left)
                     || (m == IntraPred.I16_PLANE && !(left && top))) {
                 continue;
             }
-            IntraPred.predBlock(ry, recon.strideY, ro, 0, 16, m, left, top, pred);
-            int c = Cost.satd16(sy, so, src.strideY, pred) + lambda * 4;
+            int c = intra16Satd(m, ro, so, left, top, Integer.MAX_VALUE) + lambda * 4;
             if (c < cost16) {
                 cost16 = c;
                 best16 = m;
@@ -307,10 +318,19 @@ final class SliceCoder {
             int bx = BLK_X[b] * 4;
             int by = BLK_Y[b] * 4;
             int so = src.originY + (py + by) * ss + px + bx;
+            int sad = 0;
             for (int j = 0; j < 4; j++) {
                 for (int i = 0; i < 4; i++) {
-                    blk[j * 4 + i] = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                    int d = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                    blk[j * 4 + i] = d;
+                    sad += d < 0 ? -d : d;
                 }
+            }
+            if (!dcSeparate && !intra && sad < zeroLumaInter) {
+                // no coefficient can reach a level of 1: skip the transform and quantisation
+                mbNz[b] = 0;
+                System.arraycopy(ZERO16, 0, lumaLv[b], 0, 16);
+                continue;
             }
             Transform.forward4x4(blk);
             if (dcSeparate) {
@@ -396,10 +416,22 @@ final class SliceCoder {
             for (int b = 0; b < 4; b++) {
                 int bx = (b & 1) * 4;
                 int by = (b >> 1) * 4;
+                int sum = 0;
+                int sad = 0;
                 for (int j = 0; j < 4; j++) {
                     for (int i = 0; i < 4; i++) {
-                        blk[j * 4 + i] = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                        int d = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
+                        blk[j * 4 + i] = d;
+                        sum += d;
+                        sad += d < 0 ? -d : d;
                     }
+                }
+                if (!intra && sad < zeroChromaInter) {
+                    // the AC levels are all zero; the DC coefficient of the transform is the sum
+                    chromaDc[b] = sum;
+                    mbNzC[c][b] = 0;
+                    System.arraycopy(ZERO16, 0, chromaAcLv[c][b], 0, 16);
+                    continue;
                 }
                 Transform.forward4x4(blk);
                 chromaDc[b] = blk[0];
@@ -455,20 +487,21 @@ final class SliceCoder {
         int so = src.originY + py * ss + px;
         int ro = recon.originY + py * recon.strideY + px;
 
-        // early P_Skip: the skip prediction leaves nothing to code
-        // (pred then holds the prediction for vector (predX, predY), when predValid)
+        // early P_Skip: the skip prediction leaves nothing to code. The prediction is made as
+        // bytes straight into the reconstruction, where a skip leaves it; every other outcome
+        // overwrites the macroblock's reconstruction. (pred holds the prediction for vector
+        // (predX, predY) when predValid; the skip prediction is widened from recon when needed.)
         boolean predValid = false;
+        boolean skipPredInRecon = false;
         int predX = 0;
         int predY = 0;
         if (me.inRange(skipX, skipY)) {
-            refPred.luma(px, py, skipX, skipY, 16, 16, pred);
-            predValid = true;
-            predX = skipX;
-            predY = skipY;
-            if (interResidualVanishes(mbx, mby)) {
-                codeSkip(mb, mbx, mby, ro);
+            refPred.luma16(px, py, skipX, skipY, recon.y, ro, recon.strideY);
+            if (interResidualVanishes(mbx, mby, ro)) {
+                codeSkip(mb, mbx, mby);
                 return;
             }
+            skipPredInRecon = true;
         }
 
         boolean bySatd = useI4InInter;
@@ -479,12 +512,10 @@ final class SliceCoder {
 
         // intra alternative, only where inter prediction is poor (above 4 per sample)
         if (!bySatd && bestCost > INTRA_CHECK_COST) {
-            if (!(predValid && predX == bestX && predY == bestY)) {
-                refPred.luma(px, py, bestX, bestY, 16, 16, pred);
-                predValid = true;
-                predX = bestX;
-                predY = bestY;
-            }
+            predictLuma(px, py, bestX, bestY, skipPredInRecon && bestX == skipX && bestY == skipY, ro);
+            predValid = true;
+            predX = bestX;
+            predY = bestY;
             bestCost = Cost.satd16(src.y, so, ss, pred) + me.mvCost(bestX, bestY);
         }
         if (bestCost > INTRA_CHECK_COST && intra16Beats(mbx, mby, bestCost)) {
@@ -493,7 +524,7 @@ final class SliceCoder {
         }
 
         if (!(predValid && predX == bestX && predY == bestY)) {
-            refPred.luma(px, py, bestX, bestY, 16, 16, pred);
+            predictLuma(px, py, bestX, bestY, skipPredInRecon && bestX == skipX && bestY == skipY, ro);
         }
         codeLuma16(px, py, ro, false, false);
         int cbpL = co.cbpLuma();
@@ -518,6 +549,25 @@ final class SliceCoder {
     }
 
     /**
+     * Puts the luma prediction for vector (mvx, mvy) into {@link #pred}: widened from the
+     * reconstruction when {@code inRecon} (the skip prediction is there), else made anew.
+     */
+    private void predictLuma(int px, int py, int mvx, int mvy, boolean inRecon, int ro) {
+        if (!inRecon) {
+            refPred.luma(px, py, mvx, mvy, 16, 16, pred);
+            return;
+        }
+        byte[] r = recon.y;
+        int rs = recon.strideY;
+        for (int j = 0; j < 16; j++) {
+            int o = ro + j * rs;
+            for (int i = 0; i < 16; i++) {
+                pred[j * 16 + i] = r[o + i] & 0xff;
+            }
+        }
+    }
+
+    /**
      * Whether the best Intra16x16 prediction, by SATD with a mode-bits bias, costs less than {@code
      * interCost}. Each mode's SATD stops once it reaches the bound, so modes that cannot win cost
      * little; the answer is the same as with full sums.
@@ -528,14 +578,14 @@ final class SliceCoder {
         int ro = recon.originY + mby * 16 * recon.strideY + mbx * 16;
         int so = src.originY + mby * 16 * src.strideY + mbx * 16;
         int limit = interCost - lambda * 8;
+        Intra16Satd.source(src.y, so, src.strideY, srcCoef, srcCoefAbs);
         for (int m = 0; m < 4; m++) {
             if ((m == IntraPred.I16_V && !top)
                     || (m == IntraPred.I16_H && !left)
                     || (m == IntraPred.I16_PLANE && !(left && top))) {
                 continue;
             }
-            IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, m, left, top, pred2);
-            if (Cost.satd16(src.y, so, src.strideY, pred2, limit) < limit) {
+            if (intra16Satd(m, ro, so, left, top, limit) < limit) {
                 return true;
             }
         }
@@ -543,45 +593,55 @@ final class SliceCoder {
     }
 
     /**
-     * Whether luma (prediction in {@link #pred}) and chroma at the skip vector quantise to all-zero
-     * residuals; leaves the chroma prediction in predCb/predCr.
+     * SATD of the source macroblock (at {@code so}; its coefficients in srcCoef) against Intra16x16
+     * mode {@code m} (recon block at {@code ro}): vertical, horizontal and DC from the source's
+     * Hadamard coefficients, plane from the built prediction, stopping once at {@code limit}.
      */
-    private boolean interResidualVanishes(int mbx, int mby) {
+    private int intra16Satd(int m, int ro, int so, boolean left, boolean top, int limit) {
+        byte[] ry = recon.y;
+        int rs = recon.strideY;
+        return switch (m) {
+            case IntraPred.I16_V -> Intra16Satd.vertical(srcCoef, srcCoefAbs, ry, ro - rs);
+            case IntraPred.I16_H -> Intra16Satd.horizontal(srcCoef, srcCoefAbs, ry, ro - 1, rs);
+            case IntraPred.I16_DC -> Intra16Satd.dc(srcCoef, srcCoefAbs, Intra16Satd.dcValue(ry, ro, rs, left, top));
+            default -> {
+                IntraPred.predBlock(ry, rs, ro, 0, 16, m, left, top, pred2);
+                yield Cost.satd16(src.y, so, src.strideY, pred2, limit);
+            }
+        };
+    }
+
+    /**
+     * Whether luma and chroma at the skip vector quantise to all-zero residuals; the luma
+     * prediction is in recon at {@code ro} already, the chroma prediction is put there too.
+     */
+    private boolean interResidualVanishes(int mbx, int mby, int ro) {
         int px = mbx * 16;
         int py = mby * 16;
         int ss = src.strideY;
+        int rs = recon.strideY;
+        byte[] sy = src.y;
+        byte[] ry = recon.y;
+        int soY = src.originY + py * ss + px;
         // cheap rejection first: a 4x4 DC coefficient (the residual sum) that survives quantisation
+        Sad.blockSums16(sy, soY, ss, ry, ro, rs, blkSum, blkSad);
         int qbits = 15 + qp / 6;
         long dcLimit = ((1L << qbits) - (1 << qbits) / 6 + Transform.MF[qp % 6][0] - 1) / Transform.MF[qp % 6][0];
         for (int b = 0; b < 16; b++) {
-            int bx = BLK_X[b] * 4;
-            int by = BLK_Y[b] * 4;
-            int so = src.originY + (py + by) * ss + px + bx;
-            int sum = 0;
-            int sad = 0;
-            for (int j = 0; j < 4; j++) {
-                for (int i = 0; i < 4; i++) {
-                    int d = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
-                    sum += d;
-                    sad += d < 0 ? -d : d;
-                }
-            }
-            if (Math.abs(sum) >= dcLimit) {
+            if (Math.abs(blkSum[b]) >= dcLimit) {
                 return false;
             }
-            blkSad[b] = sad;
         }
         int zeroLuma = Transform.zeroSadLimit(qp, false);
         for (int b = 0; b < 16; b++) {
             if (blkSad[b] < zeroLuma) {
                 continue; // no coefficient can reach a level of 1
             }
-            int bx = BLK_X[b] * 4;
-            int by = BLK_Y[b] * 4;
-            int so = src.originY + (py + by) * ss + px + bx;
+            int so = soY + (b >> 2) * 4 * ss + (b & 3) * 4;
+            int po = ro + (b >> 2) * 4 * rs + (b & 3) * 4;
             for (int j = 0; j < 4; j++) {
                 for (int i = 0; i < 4; i++) {
-                    blk[j * 4 + i] = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                    blk[j * 4 + i] = (sy[so + j * ss + i] & 0xff) - (ry[po + j * rs + i] & 0xff);
                 }
             }
             Transform.forward4x4(blk);
@@ -589,29 +649,28 @@ final class SliceCoder {
                 return false;
             }
         }
-        refPred.chroma(false, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCb);
-        refPred.chroma(true, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, 8, 8, predCr);
-        int cs = src.strideC;
-        int so0 = src.originC + mby * 8 * cs + mbx * 8;
+        // chroma: the prediction into the reconstruction too
+        int cs = recon.strideC;
+        int co = recon.originC + mby * 8 * cs + mbx * 8;
+        int soC = src.originC + mby * 8 * src.strideC + mbx * 8;
+        int sc = src.strideC;
+        refPred.chroma8(false, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, recon.u, co, cs);
+        refPred.chroma8(true, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, recon.v, co, cs);
         int zeroChroma = Transform.zeroSadLimit(qpc, false);
         for (int c = 0; c < 2; c++) {
-            byte[] s = c == 0 ? src.u : src.v;
-            int[] p = c == 0 ? predCb : predCr;
+            byte[] sp = c == 0 ? src.u : src.v;
+            byte[] rp = c == 0 ? recon.u : recon.v;
+            Sad.blockSums8(sp, soC, sc, rp, co, cs, blkSum, blkSad);
             for (int b = 0; b < 4; b++) {
-                int bx = (b & 1) * 4;
-                int by = (b >> 1) * 4;
-                int sum = 0;
-                int sad = 0;
-                for (int j = 0; j < 4; j++) {
-                    for (int i = 0; i < 4; i++) {
-                        int d = (s[so0 + (by + j) * cs + bx + i] & 0xff) - p[(by + j) * 8 + bx + i];
-                        blk[j * 4 + i] = d;
-                        sum += d;
-                        sad += d < 0 ? -d : d;
+                chromaDc[b] = blkSum[b]; // the DC coefficient of the forward transform is the sum
+                if (blkSad[b] >= zeroChroma) {
+                    int so = soC + (b >> 1) * 4 * sc + (b & 1) * 4;
+                    int po = co + (b >> 1) * 4 * cs + (b & 1) * 4;
+                    for (int j = 0; j < 4; j++) {
+                        for (int i = 0; i < 4; i++) {
+                            blk[j * 4 + i] = (sp[so + j * sc + i] & 0xff) - (rp[po + j * cs + i] & 0xff);
+                        }
                     }
-                }
-                chromaDc[b] = sum; // the DC coefficient of the forward transform is the sum
-                if (sad >= zeroChroma) {
                     Transform.forward4x4(blk);
                     if (Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, false) != 0) {
                         return false;
@@ -625,33 +684,8 @@ final class SliceCoder {
         return true;
     }
 
-    /** P_Skip: reconstruction is the prediction in pred/predCb/predCr. */
-    private void codeSkip(int mb, int mbx, int mby, int ro) {
-        int rs = recon.strideY;
-        int mvx = motionSearch.skipX;
-        int mvy = motionSearch.skipY;
-        if (((mvx | mvy) & 3) == 0) {
-            // integer vector: the prediction is a copy of reference rows
-            Picture r = refPred.reference();
-            int src0 = r.originY + (mby * 16 + (mvy >> 2)) * r.strideY + mbx * 16 + (mvx >> 2);
-            for (int j = 0; j < 16; j++) {
-                System.arraycopy(r.y, src0 + j * r.strideY, recon.y, ro + j * rs, 16);
-            }
-        } else {
-            for (int j = 0; j < 16; j++) {
-                for (int i = 0; i < 16; i++) {
-                    recon.y[ro + j * rs + i] = (byte) pred[j * 16 + i];
-                }
-            }
-        }
-        int cs = recon.strideC;
-        int co = recon.originC + mby * 8 * cs + mbx * 8;
-        for (int j = 0; j < 8; j++) {
-            for (int i = 0; i < 8; i++) {
-                recon.u[co + j * cs + i] = (byte) predCb[j * 8 + i];
-                recon.v[co + j * cs + i] = (byte) predCr[j * 8 + i];
-            }
-        }
+    /** P_Skip: the reconstruction is the prediction, already in recon. */
+    private void codeSkip(int mb, int mbx, int mby) {
         markSkip(mb, mbx, mby);
     }
 
