@@ -60,6 +60,17 @@ class RelayInteropTest {
         return n;
     }
 
+    /** The task once it has stopped running, or after a minute. */
+    static RelayTask awaitNotRunning(RelayService service, String id) throws InterruptedException {
+        RelayTask t = service.get(id);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (t.state() == RelayTaskState.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            t = service.get(id);
+        }
+        return t;
+    }
+
     @Test
     void playlistLoopedTwiceArrivesGaplessInRealTime(@TempDir Path dir) throws Exception {
         List<Hook> hooks = new CopyOnWriteArrayList<>();
@@ -104,12 +115,7 @@ class RelayInteropTest {
                     .playbackTimes(2)
                     .destinationUrl(nginx.rtmpUrl("relay?auth_key=1700000000-0-0-secret"))
                     .build());
-            RelayTask t = service.get(id);
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (t.state() == RelayTaskState.RUNNING && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                t = service.get(id);
-            }
+            RelayTask t = awaitNotRunning(service, id);
             double tookS = (System.nanoTime() - started) / 1e9;
             assertThat(t.state()).isEqualTo(RelayTaskState.STOPPED);
             assertThat(t.stopReason())
@@ -202,12 +208,7 @@ class RelayInteropTest {
                     .playbackTimes(3)
                     .destinationUrl(nginx.rtmpUrl("loop"))
                     .build());
-            RelayTask t = service.get(id);
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (t.state() == RelayTaskState.RUNNING && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                t = service.get(id);
-            }
+            RelayTask t = awaitNotRunning(service, id);
             assertThat(t.stopReason())
                     .as("invalid reason: %s", t.invalidReason())
                     .isEqualTo(StopReason.PLAYLIST_FINISHED);

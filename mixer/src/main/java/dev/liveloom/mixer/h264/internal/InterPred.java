@@ -254,12 +254,10 @@ public final class InterPred {
     }
 
     /**
-     * Luma prediction of a w x h block at picture position (px, py) with quarter-sample motion
-     * vector (mvx, mvy) into {@code out} (row length w). The block must stay inside the border.
+     * The two sample planes and offsets (a row of {@code QPEL}) that vector (mvx, mvy) reads for a
+     * w x h block at (px, py), after making sure the half-sample planes it needs are filtered there.
      */
-    public void luma(int px, int py, int mvx, int mvy, int w, int h, int[] out) {
-        int s = ref.strideY;
-        int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
+    private int[] planesFor(int px, int py, int mvx, int mvy, int w, int h) {
         int qi = ((mvy & 3) << 2) | (mvx & 3);
         int[] q = QPEL[qi];
         if (qi != 0) {
@@ -270,6 +268,17 @@ public final class InterPred {
                     h + halfDy(q),
                     PLANES[qi]);
         }
+        return q;
+    }
+
+    /**
+     * Luma prediction of a w x h block at picture position (px, py) with quarter-sample motion
+     * vector (mvx, mvy) into {@code out} (row length w). The block must stay inside the border.
+     */
+    public void luma(int px, int py, int mvx, int mvy, int w, int h, int[] out) {
+        int s = ref.strideY;
+        int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
+        int[] q = planesFor(px, py, mvx, mvy, w, h);
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
         if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
@@ -305,16 +314,7 @@ public final class InterPred {
     public void luma16(int px, int py, int mvx, int mvy, byte[] dst, int dOff, int ds) {
         int s = ref.strideY;
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
-        int qi = ((mvy & 3) << 2) | (mvx & 3);
-        int[] q = QPEL[qi];
-        if (qi != 0) {
-            ensure(
-                    Picture.PAD_Y + px + (mvx >> 2),
-                    Picture.PAD_Y + py + (mvy >> 2),
-                    16 + halfDx(q),
-                    16 + halfDy(q),
-                    PLANES[qi]);
-        }
+        int[] q = planesFor(px, py, mvx, mvy, 16, 16);
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
         if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
@@ -351,16 +351,7 @@ public final class InterPred {
     public int sad16(byte[] src, int so, int ss, int px, int py, int mvx, int mvy, int limit, int rowStep) {
         int s = ref.strideY;
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
-        int qi = ((mvy & 3) << 2) | (mvx & 3);
-        int[] q = QPEL[qi];
-        if (qi != 0) {
-            ensure(
-                    Picture.PAD_Y + px + (mvx >> 2),
-                    Picture.PAD_Y + py + (mvy >> 2),
-                    16 + halfDx(q),
-                    16 + halfDy(q),
-                    PLANES[qi]);
-        }
+        int[] q = planesFor(px, py, mvx, mvy, 16, 16);
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
         if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
