@@ -237,10 +237,14 @@ public final class RelayLoad {
             this.first = first;
         }
 
+        /** Set on the task's own event loop; the map is touched once per run, not per packet. */
+        private boolean seen;
+
         @Override
         public boolean offer(MediaPacket p) {
             boolean ok = inner.offer(p);
-            if (ok) {
+            if (ok && !seen) {
+                seen = true;
                 first.putIfAbsent(url, System.nanoTime());
             }
             return ok;

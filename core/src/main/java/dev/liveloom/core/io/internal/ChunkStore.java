@@ -14,6 +14,11 @@ import java.util.TreeMap;
 public final class ChunkStore {
     private final TreeMap<Long, byte[]> chunks = new TreeMap<>();
     private long held;
+    /** The chunk the last read came from, as a read-only view (reads mostly walk one chunk). */
+    private long lastStart;
+
+    private byte[] lastChunk;
+    private ByteBuffer lastView;
 
     /** Stores {@code data[off, off + len)} as the bytes at {@code position}, except parts already held. */
     public void add(long position, byte[] data, int off, int len) {
@@ -79,6 +84,9 @@ public final class ChunkStore {
         if (length == 0) {
             return ByteBuffer.allocate(0).asReadOnlyBuffer();
         }
+        if (lastChunk != null && position >= lastStart && position + length <= lastStart + lastChunk.length) {
+            return lastView.slice((int) (position - lastStart), length);
+        }
         Map.Entry<Long, byte[]> e = chunks.floorEntry(position);
         if (e == null) {
             return null;
@@ -87,7 +95,10 @@ public final class ChunkStore {
         long start = e.getKey();
         long end = position + length;
         if (start + c.length >= end) {
-            return ByteBuffer.wrap(c, (int) (position - start), length).slice().asReadOnlyBuffer();
+            lastStart = start;
+            lastChunk = c;
+            lastView = ByteBuffer.wrap(c).asReadOnlyBuffer();
+            return lastView.slice((int) (position - start), length);
         }
         if (coveredEnd(position) < end) {
             return null;
@@ -115,6 +126,10 @@ public final class ChunkStore {
             }
             if (e.getKey() + e.getValue().length <= position) {
                 held -= e.getValue().length;
+                if (e.getValue() == lastChunk) {
+                    lastChunk = null;
+                    lastView = null;
+                }
                 it.remove();
             }
         }
@@ -145,5 +160,7 @@ public final class ChunkStore {
     public void clear() {
         chunks.clear();
         held = 0;
+        lastChunk = null;
+        lastView = null;
     }
 }

@@ -338,7 +338,9 @@ public final class RangeConnection {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             flush();
-            fail(new IOException(label + ": connection closed before the response ended"));
+            if (!done) { // every connection closes: build the exception only when it means something
+                fail(new IOException(label + ": connection closed before the response ended"));
+            }
             ctx.fireChannelInactive();
         }
 
