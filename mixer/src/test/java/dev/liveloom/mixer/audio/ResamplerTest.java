@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ResamplerTest {
@@ -227,6 +228,49 @@ class ResamplerTest {
         for (int i = 0; i < ns * 2; i++) {
             assertEquals(whole[i] * 32768, shorts[i], 2.5, "short sample " + i);
         }
+    }
+
+    @ParameterizedTest(name = "{0} x{2} -> {1} x{3}")
+    @CsvSource({
+        "48000, 8000, 2, 1",
+        "8000, 44100, 1, 2",
+        "48000, 44100, 2, 2",
+        "22050, 16000, 1, 1",
+        "16000, 48000, 2, 2"
+    })
+    void chunkedEqualsOneShotForEveryLayout(int inRate, int outRate, int ic, int oc) {
+        ResamplerConfig cfg = ResamplerConfig.builder()
+                .inputRate(inRate)
+                .outputRate(outRate)
+                .inputChannels(ic)
+                .outputChannels(oc)
+                .build();
+        Random rnd = new Random(inRate + outRate);
+        int frames = 20000;
+        float[] x = new float[ic * frames];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (rnd.nextGaussian() * 0.2);
+        }
+        float[] whole = run(Resampler.create(cfg), x, ic);
+        assertEquals(((long) frames * outRate + inRate - 1) / inRate, whole.length / oc);
+        Resampler r = Resampler.create(cfg);
+        float[] chunked = new float[whole.length];
+        int n = 0;
+        int pos = 0;
+        while (pos < frames) {
+            int len = Math.min(frames - pos, rnd.nextInt(4) == 0 ? rnd.nextInt(5) : 1 + rnd.nextInt(1500));
+            float[] o = new float[r.maxOutputFrames(len) * oc];
+            int got = r.process(x, pos * ic, len, o, 0);
+            assertTrue(n + got <= whole.length / oc, "more output than one-shot");
+            System.arraycopy(o, 0, chunked, n * oc, got * oc);
+            n += got;
+            pos += len;
+        }
+        float[] tail = new float[r.maxOutputFrames(0) * oc];
+        int t = r.flush(tail, 0);
+        System.arraycopy(tail, 0, chunked, n * oc, t * oc);
+        assertEquals(whole.length / oc, n + t);
+        assertArrayEquals(whole, chunked);
     }
 
     @Test
