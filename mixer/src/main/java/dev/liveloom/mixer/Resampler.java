@@ -4,14 +4,15 @@ import dev.liveloom.mixer.audio.internal.PolyphaseResampler;
 
 /**
  * Streaming sample-rate and channel-layout conversion of interleaved PCM (windowed-sinc polyphase:
- * passband flat within 0.1 dB to 0.9 of the lower Nyquist frequency, anything that would alias into
- * that passband attenuated by more than 90 dB). State carries across calls, so feeding a signal in
- * chunks gives exactly the output of feeding it at once. Mono to stereo duplicates, stereo to mono
- * averages. Not thread-safe.
+ * passband flat within 0.1 dB to 0.9 of the lower Nyquist frequency; when downsampling, input above
+ * the output Nyquist frequency comes out attenuated by more than 90 dB, and when upsampling, nothing
+ * above the input Nyquist frequency is created above -90 dB). State carries across calls, so feeding a
+ * signal in chunks gives exactly the output of feeding it at once. Mono to stereo duplicates, stereo
+ * to mono averages. Not thread-safe.
  *
  * <p>Output sample {@code n} is the input signal at time {@code n * inputRate / outputRate}: there
- * is no delay to compensate, but the last few output samples of a call wait for more input (or
- * {@link #flush}).
+ * is no delay to compensate, but output is produced in blocks of up to about 160 samples, so the last
+ * block of a call (and the filter's reach beyond it) waits for more input (or {@link #flush}).
  */
 public interface Resampler {
 
