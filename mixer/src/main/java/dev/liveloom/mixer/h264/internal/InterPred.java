@@ -381,21 +381,29 @@ public final class InterPred {
         int wc = (8 - fx) * fy;
         int wd = fx * fy;
         for (int j = 0; j < 8; j++) {
-            int r = base + j * s;
-            long a = (long) LONG.get(p, r);
-            long b = (long) LONG.get(p, r + 1);
-            long c = (long) LONG.get(p, r + s);
-            long d = (long) LONG.get(p, r + s + 1);
-            long even = (((a & LO) * wa + (b & LO) * wb + (c & LO) * wc + (d & LO) * wd + 32 * ONE) >>> 6) & LO;
-            long odd = ((((a >>> 8) & LO) * wa
-                                    + ((b >>> 8) & LO) * wb
-                                    + ((c >>> 8) & LO) * wc
-                                    + ((d >>> 8) & LO) * wd
-                                    + 32 * ONE)
-                            >>> 6)
-                    & LO;
-            LONG.set(dst, dOff + j * ds, even | (odd << 8));
+            LONG.set(dst, dOff + j * ds, bilinear8(p, base + j * s, s, wa, wb, wc, wd));
         }
+    }
+
+    /**
+     * Eight chroma samples from row {@code r} (stride s) weighted with wa..wd, packed as bytes in a
+     * long: even and odd samples go through 16-bit lanes; the weights sum to 64, so a lane's weighted
+     * sum stays below 2^14 and never carries into the next.
+     */
+    private static long bilinear8(byte[] p, int r, int s, int wa, int wb, int wc, int wd) {
+        long a = (long) LONG.get(p, r);
+        long b = (long) LONG.get(p, r + 1);
+        long c = (long) LONG.get(p, r + s);
+        long d = (long) LONG.get(p, r + s + 1);
+        long even = (((a & LO) * wa + (b & LO) * wb + (c & LO) * wc + (d & LO) * wd + 32 * ONE) >>> 6) & LO;
+        long odd = ((((a >>> 8) & LO) * wa
+                                + ((b >>> 8) & LO) * wb
+                                + ((c >>> 8) & LO) * wc
+                                + ((d >>> 8) & LO) * wd
+                                + 32 * ONE)
+                        >>> 6)
+                & LO;
+        return even | (odd << 8);
     }
 
     /** Chroma prediction of a w x h chroma block at chroma position (cx, cy) for luma vector (mvx, mvy). */
@@ -420,26 +428,10 @@ public final class InterPred {
         int wc = (8 - fx) * fy;
         int wd = fx * fy;
         if (w == 8) {
-            // eight samples per step: even and odd samples in 16-bit lanes; the weights sum to 64,
-            // so a lane's weighted sum stays below 2^14 and never carries into the next
             for (int j = 0; j < h; j++) {
-                int r = base + j * s;
-                long a = (long) LONG.get(p, r);
-                long b = (long) LONG.get(p, r + 1);
-                long c = (long) LONG.get(p, r + s);
-                long d = (long) LONG.get(p, r + s + 1);
-                long even = (((a & LO) * wa + (b & LO) * wb + (c & LO) * wc + (d & LO) * wd + 32 * ONE) >>> 6) & LO;
-                long odd = ((((a >>> 8) & LO) * wa
-                                        + ((b >>> 8) & LO) * wb
-                                        + ((c >>> 8) & LO) * wc
-                                        + ((d >>> 8) & LO) * wd
-                                        + 32 * ONE)
-                                >>> 6)
-                        & LO;
-                int o = j * 8;
-                for (int k = 0; k < 4; k++) {
-                    out[o + 2 * k] = (int) (even >>> (16 * k)) & 0xFF;
-                    out[o + 2 * k + 1] = (int) (odd >>> (16 * k)) & 0xFF;
+                long v = bilinear8(p, base + j * s, s, wa, wb, wc, wd);
+                for (int i = 0; i < 8; i++) {
+                    out[j * 8 + i] = (int) (v >>> (8 * i)) & 0xFF;
                 }
             }
             return;
