@@ -76,13 +76,7 @@ public final class MediaMessages {
                 sentAudio = f;
             }
         }
-        out.accept(new RtmpMessage(
-                video ? CSID_VIDEO : CSID_AUDIO,
-                video ? MessageTypes.VIDEO : MessageTypes.AUDIO,
-                streamId,
-                ts,
-                TagBodies.packetHeader(p, layout),
-                p.data()));
+        out.accept(message(video, ts, TagBodies.packetHeader(p, layout), p.data()));
     }
 
     /** The end-of-sequence message of the video track, or null when no video was sent. */
@@ -98,8 +92,17 @@ public final class MediaMessages {
     }
 
     private RtmpMessage message(boolean video, long ts, ByteBuffer body) {
+        return message(video, ts, new byte[0], body);
+    }
+
+    private RtmpMessage message(boolean video, long ts, byte[] head, ByteBuffer body) {
         return new RtmpMessage(
-                video ? CSID_VIDEO : CSID_AUDIO, video ? MessageTypes.VIDEO : MessageTypes.AUDIO, streamId, ts, body);
+                video ? CSID_VIDEO : CSID_AUDIO,
+                video ? MessageTypes.VIDEO : MessageTypes.AUDIO,
+                streamId,
+                ts,
+                head,
+                body);
     }
 
     /**
