@@ -4,7 +4,8 @@
 # Usage: benchmarks/scripts/h264-vs-x264.sh [width height seconds kbps source profile preset threads]
 #   source: mandelbrot (default) or testsrc2; profile: baseline (default, CAVLC) or main/high (CABAC;
 #   x264 then runs with cabac=1 too); preset: ultrafast (default) ...; threads: ours (x264 keeps 1).
-#   Needs benchmarks/target/benchmarks.jar (mvn -pl benchmarks -am package).
+#   WARMUP_FRAMES (default 150): frames our encoder codes once, untimed, before the timed run (JIT
+#   warm-up). Needs benchmarks/target/benchmarks.jar (mvn -pl benchmarks -am package).
 set -euo pipefail
 W=${1:-1280}; H=${2:-720}; SECS=${3:-10}; KBPS=${4:-2500}; SRC=${5:-mandelbrot}
 PROFILE=${6:-baseline}; PRESET=${7:-ultrafast}; THREADS=${8:-1}
@@ -17,7 +18,7 @@ JAR="${JAR:-$ROOT/benchmarks/target/benchmarks.jar}"
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 ffmpeg -v error -f lavfi -i "$SRC=size=${W}x${H}:rate=$FPS" -t "$SECS" -pix_fmt yuv420p -f rawvideo "$TMP/in.yuv"
 
-ours=$(java -cp "$JAR" dev.liveloom.mixer.H264EncodeFile "$TMP/in.yuv" "$W" "$H" "$FPS" "$KBPS" "$GOP" "$PRESET" "$TMP/ours.h264" "$PROFILE" "$THREADS")
+ours=$(java ${JAVA_OPTS:-} -Dliveloom.warmupFrames="${WARMUP_FRAMES:-150}" -cp "$JAR" dev.liveloom.mixer.H264EncodeFile "$TMP/in.yuv" "$W" "$H" "$FPS" "$KBPS" "$GOP" "$PRESET" "$TMP/ours.h264" "$PROFILE" "$THREADS")
 ours_fps=$(echo "$ours" | awk '{print $6}')
 # with our threads the calling thread's CPU time misses the workers: take the process's then
 if [ "$THREADS" -gt 1 ]; then ours_cpu_fps=$(echo "$ours" | awk '{print $10}'); else ours_cpu_fps=$(echo "$ours" | awk '{print $8}'); fi

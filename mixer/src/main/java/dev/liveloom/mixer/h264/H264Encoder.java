@@ -28,15 +28,18 @@ import dev.liveloom.mixer.h264.internal.RateControl;
  * with {@code slices} 1, {@code threads} slices are used so that there is something to share.
  * The stream does not depend on the thread count.
  *
- * <p>Presets map to two speed levels. ULTRAFAST is the fast level: motion refinement by SAD
- * (half samples compared on every other row) over the half- and quarter-sample positions that
- * do not read the centre half-sample plane, so the reference's centre plane is filtered only
- * where a predicted vector needs it; intra macroblocks in P pictures are Intra16x16 only. Every
- * other preset is the full level: refinement by SATD over all eight half-sample and four
+ * <p>Presets map to three speed levels. ULTRAFAST and SUPERFAST share the fast search: motion
+ * refinement by SAD (half samples compared on every other row) over the half- and quarter-sample
+ * positions that do not read the centre half-sample plane, so the reference's centre plane is
+ * filtered only where a predicted vector needs it; intra macroblocks in P pictures are Intra16x16
+ * only. ULTRAFAST also leaves out what x264's ultrafast leaves out: the in-loop deblocking filter
+ * (disable_deblocking_filter_idc 1) and Intra4x4 in IDR pictures. (jcodec 0.2.5 ignores
+ * disable_deblocking_filter_idc and filters anyway, so it decodes ULTRAFAST streams, as it does
+ * x264's ultrafast ones, with a small drift; ffmpeg decodes them exactly.) SUPERFAST keeps both.
+ * Every slower preset is the full level: refinement by SATD over all eight half-sample and four
  * quarter-sample neighbours, all three half-sample planes filtered together, Intra4x4 in P
- * pictures as well. Both levels use the same predictors and integer diamond search, the early
- * P_Skip check, the intra check of P macroblocks whose inter cost exceeds 4 per sample,
- * Intra4x4 in IDR pictures and the deblocking filter.
+ * pictures as well. All levels use the same predictors and integer diamond search, the early
+ * P_Skip check and the intra check of P macroblocks whose inter cost exceeds 8 per sample.
  */
 public final class H264Encoder implements VideoEncoder {
     private static final int NAL_SLICE = 1;
@@ -70,13 +73,17 @@ public final class H264Encoder implements VideoEncoder {
         this.slices = FrameEncoder.sliceCount(geometry.heightMbs(), requested);
         int coders = Math.min(config.threads(), slices);
         boolean cabac = config.profile() != VideoEncoderConfig.Profile.BASELINE;
-        // speed level: ULTRAFAST is the fast level, every other preset the full one (see above)
+        // speed level: ULTRAFAST and SUPERFAST the fast search, every slower preset the full one (see above)
         this.frameEncoder = new FrameEncoder(
                 geometry.widthMbs(),
                 geometry.heightMbs(),
-                config.preset() != VideoEncoderConfig.Preset.ULTRAFAST,
+                config.preset().compareTo(VideoEncoderConfig.Preset.SUPERFAST) > 0,
                 cabac,
                 coders);
+        // ULTRAFAST leaves out the loop filter and Intra4x4, as x264's ultrafast does
+        boolean ultrafast = config.preset() == VideoEncoderConfig.Preset.ULTRAFAST;
+        frameEncoder.setDeblocking(!ultrafast);
+        frameEncoder.setIntra4x4InIdr(!ultrafast);
         this.sliceBits = new BitWriter[slices];
         for (int i = 0; i < slices; i++) {
             sliceBits[i] = new BitWriter(geometry.widthMbs() * geometry.heightMbs() * 64 / slices);

@@ -306,14 +306,18 @@ class H264EncoderConformanceTest {
         }
     }
 
-    /** Slices and threads: intra and motion prediction stay inside a slice, deblocking crosses. */
+    /**
+     * Slices and threads: intra and motion prediction stay inside a slice, deblocking crosses. (jcodec
+     * 0.2.5 ignores disable_deblocking_filter_idc, so its rows take SUPERFAST, the fast search with
+     * the loop filter; the ffmpeg rows take ULTRAFAST, without it.)
+     */
     @ParameterizedTest(name = "{5} {0} {1}x{2} qp {3} {4} slices {6} threads {7}")
     @CsvSource({
         "wave, 96, 64, 24, MEDIUM, BASELINE, 2, 1",
         "wave, 96, 64, 24, MEDIUM, MAIN, 4, 2",
-        "gradient, 176, 144, 30, ULTRAFAST, BASELINE, 3, 3",
+        "gradient, 176, 144, 30, SUPERFAST, BASELINE, 3, 3",
         "noise, 48, 32, 20, MEDIUM, HIGH, 2, 2",
-        "wave, 100, 70, 34, ULTRAFAST, MAIN, 5, 1",
+        "wave, 100, 70, 34, SUPERFAST, MAIN, 5, 1",
         "gradient, 64, 48, 26, MEDIUM, BASELINE, 64, 4",
     })
     void slicedPicturesDecodeBitExactWithJcodec(

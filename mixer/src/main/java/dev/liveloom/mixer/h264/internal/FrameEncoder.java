@@ -46,6 +46,13 @@ public final class FrameEncoder {
         deblock = on;
     }
 
+    /** Allows (the default) or forbids Intra4x4 macroblocks in IDR pictures. */
+    public void setIntra4x4InIdr(boolean on) {
+        for (SliceCoder w : workers) {
+            w.setIntra4x4InIdr(on);
+        }
+    }
+
     public FrameEncoder(int widthMbs, int heightMbs, boolean useI4InInter) {
         this(widthMbs, heightMbs, useI4InInter, false);
     }
