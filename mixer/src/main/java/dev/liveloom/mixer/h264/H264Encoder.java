@@ -134,6 +134,11 @@ public final class H264Encoder implements VideoEncoder {
         frameEncoder.setDeblocking(on);
     }
 
+    /** Test hook: switches the dropping of low-scoring inter levels (on by default). */
+    void setDecimation(boolean on) {
+        frameEncoder.setDecimation(on);
+    }
+
     /** Macroblock counts of the last picture: intra, P_L0_16x16, fractional-vector P_L0_16x16, P_Skip. */
     int[] lastMbStats() {
         return new int[] {

@@ -46,6 +46,13 @@ public final class FrameEncoder {
         deblock = on;
     }
 
+    /** Test hook: switches the dropping of low-scoring inter levels (on by default). */
+    public void setDecimation(boolean on) {
+        for (SliceCoder w : workers) {
+            w.setDecimation(on);
+        }
+    }
+
     /** Allows (the default) or forbids Intra4x4 macroblocks in IDR pictures. */
     public void setIntra4x4InIdr(boolean on) {
         for (SliceCoder w : workers) {

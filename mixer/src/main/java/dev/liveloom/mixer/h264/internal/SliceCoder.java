@@ -117,6 +117,14 @@ final class SliceCoder {
         motionSearch = new MotionSearch(mbw, src.width, src.height, mbType, mbMvx, mbMvy);
     }
 
+    /** Whether inter macroblocks drop levels that score low (see {@link #decimateLuma}). */
+    private boolean decimate = true;
+
+    /** Test hook: switches the dropping of low-scoring inter levels (on by default). */
+    void setDecimation(boolean on) {
+        decimate = on;
+    }
+
     /** Allows (the default) or forbids Intra4x4 macroblocks in IDR pictures. */
     void setIntra4x4InIdr(boolean on) {
         i4InIdr = on;
@@ -347,6 +355,9 @@ final class SliceCoder {
                 mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 0, qp, intra);
             }
         }
+        if (!intra && !dcSeparate && decimate) {
+            decimateLuma();
+        }
         if (dcSeparate) {
             Transform.quantLumaDc(lumaDc, lumaDcLv, qp);
             Transform.dequantLumaDc(lumaDcLv, lumaDc, qp);
@@ -376,6 +387,46 @@ final class SliceCoder {
                 int bx = BLK_X[b] * 4;
                 int by = BLK_Y[b] * 4;
                 reconBlock(lumaLv[b], 0, pred, by * 16 + bx, 16, recon.y, ro + by * rs + bx, rs, mbNz[b] != 0);
+            }
+        }
+    }
+
+    /** An 8x8 luma quarter of an inter macroblock scoring below this is dropped (see {@link Transform#decimateScore}). */
+    static final int DECIMATE_LUMA_8X8 = 4;
+    /** An inter macroblock's luma scoring below this in all is dropped. */
+    static final int DECIMATE_LUMA_MB = 6;
+    /** A chroma component's AC levels of an inter macroblock scoring below this are dropped. */
+    static final int DECIMATE_CHROMA_AC = 7;
+
+    /**
+     * Drops the luma levels of an inter macroblock that cost more bits than they are worth: each
+     * 8x8 quarter scoring below {@link #DECIMATE_LUMA_8X8}, and all of them when the macroblock
+     * scores below {@link #DECIMATE_LUMA_MB}. The reconstruction follows the dropped levels.
+     */
+    private void decimateLuma() {
+        int total = 0;
+        for (int q = 0; q < 16; q += 4) {
+            int score = 0;
+            for (int b = q; b < q + 4; b++) {
+                if (mbNz[b] != 0) {
+                    score += Transform.decimateScore(lumaLv[b], 0);
+                }
+            }
+            if (score < DECIMATE_LUMA_8X8) {
+                dropLuma(q, q + 4);
+            }
+            total += score;
+        }
+        if (total < DECIMATE_LUMA_MB) {
+            dropLuma(0, 16);
+        }
+    }
+
+    private void dropLuma(int from, int to) {
+        for (int b = from; b < to; b++) {
+            if (mbNz[b] != 0) {
+                mbNz[b] = 0;
+                Arrays.fill(lumaLv[b], 0);
             }
         }
     }
@@ -443,6 +494,24 @@ final class SliceCoder {
                 Transform.forward4x4(blk);
                 chromaDc[b] = blk[0];
                 mbNzC[c][b] = Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, intra);
+            }
+            if (!intra && decimate) {
+                int score = 0;
+                for (int b = 0; b < 4; b++) {
+                    if (mbNzC[c][b] != 0) {
+                        score += Transform.decimateScore(chromaAcLv[c][b], 1);
+                    }
+                }
+                if (score < DECIMATE_CHROMA_AC) {
+                    for (int b = 0; b < 4; b++) {
+                        if (mbNzC[c][b] != 0) {
+                            mbNzC[c][b] = 0;
+                            Arrays.fill(chromaAcLv[c][b], 0);
+                        }
+                    }
+                }
+            }
+            for (int b = 0; b < 4; b++) {
                 anyAc |= mbNzC[c][b] != 0;
             }
             anyDc |= Transform.quantChromaDc(chromaDc, chromaDcLv[c], qpc, intra) != 0;
@@ -632,31 +701,51 @@ final class SliceCoder {
         byte[] sy = src.y;
         byte[] ry = recon.y;
         int soY = src.originY + py * ss + px;
-        // cheap rejection first: a 4x4 DC coefficient (the residual sum) that survives quantisation
+        // cheap rejection first: a 4x4 DC coefficient (the residual sum) that quantises to a level
+        // of 2 or more, which decimation never drops
         Sad.blockSums16(sy, soY, ss, ry, ro, rs, blkSum, blkSad);
         int qbits = 15 + qp / 6;
-        long dcLimit = ((1L << qbits) - (1 << qbits) / 6 + Transform.MF[qp % 6][0] - 1) / Transform.MF[qp % 6][0];
+        int mf = Transform.MF[qp % 6][0];
+        long dcLimit = ((decimate ? 2L << qbits : 1L << qbits) - (1 << qbits) / 6 + mf - 1) / mf;
         for (int b = 0; b < 16; b++) {
             if (Math.abs(blkSum[b]) >= dcLimit) {
                 return false;
             }
         }
+        // the luma vanishes when every 8x8 quarter or the whole macroblock scores low enough to be
+        // dropped, as the coding of an inter macroblock would drop it (decimateLuma)
         int zeroLuma = Transform.zeroSadLimit(qp, false);
-        for (int b = 0; b < 16; b++) {
-            if (blkSad[b] < zeroLuma) {
-                continue; // no coefficient can reach a level of 1
-            }
-            int so = soY + (b >> 2) * 4 * ss + (b & 3) * 4;
-            int po = ro + (b >> 2) * 4 * rs + (b & 3) * 4;
-            for (int j = 0; j < 4; j++) {
-                for (int i = 0; i < 4; i++) {
-                    blk[j * 4 + i] = (sy[so + j * ss + i] & 0xff) - (ry[po + j * rs + i] & 0xff);
+        int total = 0;
+        boolean quartersDropped = true;
+        for (int q = 0; q < 4; q++) {
+            int score = 0;
+            for (int k = 0; k < 4; k++) {
+                // raster block index of the k-th 4x4 block of quarter q
+                int b = ((q >> 1) * 2 + (k >> 1)) * 4 + (q & 1) * 2 + (k & 1);
+                if (blkSad[b] < zeroLuma) {
+                    continue; // no coefficient can reach a level of 1
+                }
+                int so = soY + (b >> 2) * 4 * ss + (b & 3) * 4;
+                int po = ro + (b >> 2) * 4 * rs + (b & 3) * 4;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        blk[j * 4 + i] = (sy[so + j * ss + i] & 0xff) - (ry[po + j * rs + i] & 0xff);
+                    }
+                }
+                Transform.forward4x4(blk);
+                if (Transform.quant4x4(blk, lumaLv[b], 0, qp, false) != 0) {
+                    int sc = decimate ? Transform.decimateScore(lumaLv[b], 0) : Transform.KEEP;
+                    if (sc >= Transform.KEEP) {
+                        return false;
+                    }
+                    score += sc;
                 }
             }
-            Transform.forward4x4(blk);
-            if (Transform.quant4x4(blk, lumaLv[b], 0, qp, false) != 0) {
-                return false;
-            }
+            quartersDropped &= score < DECIMATE_LUMA_8X8;
+            total += score;
+        }
+        if (!quartersDropped && total >= DECIMATE_LUMA_MB) {
+            return false;
         }
         // chroma: the prediction into the reconstruction too
         int cs = recon.strideC;
@@ -670,6 +759,7 @@ final class SliceCoder {
             byte[] sp = c == 0 ? src.u : src.v;
             byte[] rp = c == 0 ? recon.u : recon.v;
             Sad.blockSums8(sp, soC, sc, rp, co, cs, blkSum, blkSad);
+            int acScore = 0;
             for (int b = 0; b < 4; b++) {
                 chromaDc[b] = blkSum[b]; // the DC coefficient of the forward transform is the sum
                 if (blkSad[b] >= zeroChroma) {
@@ -682,7 +772,10 @@ final class SliceCoder {
                     }
                     Transform.forward4x4(blk);
                     if (Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, false) != 0) {
-                        return false;
+                        acScore += decimate ? Transform.decimateScore(chromaAcLv[c][b], 1) : Transform.KEEP;
+                        if (acScore >= DECIMATE_CHROMA_AC) {
+                            return false;
+                        }
                     }
                 }
             }

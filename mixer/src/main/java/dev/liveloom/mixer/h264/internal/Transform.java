@@ -91,6 +91,41 @@ public final class Transform {
         return nz;
     }
 
+    /** Cost of a lone +-1 level by the number of zeros that precede it in scan order (see below). */
+    private static final int[] LONE_LEVEL_COST = {3, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+    /** Score of a block with any level above 1 in magnitude: never dropped. */
+    public static final int KEEP = 9;
+
+    /**
+     * How much the zig-zag levels {@code levels[start..16)} of an inter block are worth keeping:
+     * {@link #KEEP} once any level exceeds 1 in magnitude; otherwise the sum over the +-1 levels of a
+     * cost that falls with the run of zeros before each (3 with none, 0 after six or more). An inter
+     * residual made of a few isolated +-1 levels, typically noise, costs more bits than it gains;
+     * the callers drop blocks, 8x8 quarters and whole components that score low (the coefficient
+     * cost rule of the JM reference encoder, also x264's decimation).
+     */
+    public static int decimateScore(int[] levels, int start) {
+        int i = 15;
+        while (i >= start && levels[i] == 0) {
+            i--;
+        }
+        int score = 0;
+        while (i >= start) {
+            int l = levels[i--];
+            if (l > 1 || l < -1) {
+                return KEEP;
+            }
+            int run = 0;
+            while (i >= start && levels[i] == 0) {
+                i--;
+                run++;
+            }
+            score += LONE_LEVEL_COST[run];
+        }
+        return score;
+    }
+
     /**
      * A 4x4 residual whose sum of absolute values is below this limit quantises to all-zero levels
      * at {@code qp}: coefficient (i, j) is at most m_i * m_j * SAD with row gains m = 1, 2, 1, 2.
