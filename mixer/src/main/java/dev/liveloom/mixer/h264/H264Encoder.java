@@ -39,7 +39,7 @@ import dev.liveloom.mixer.h264.internal.RateControl;
  * Every slower preset is the full level: refinement by SATD over all eight half-sample and four
  * quarter-sample neighbours, all three half-sample planes filtered together, Intra4x4 in P
  * pictures as well. All levels use the same predictors and integer diamond search, the early
- * P_Skip check and the intra check of P macroblocks whose inter cost exceeds 8 per sample.
+ * P_Skip check and the intra check of P macroblocks whose inter cost exceeds 2 per sample.
  */
 public final class H264Encoder implements VideoEncoder {
     private static final int NAL_SLICE = 1;
