@@ -318,8 +318,12 @@ public final class InterPred {
         byte[] a = plane(q[0]);
         int oa = base + q[2] * s + q[1];
         if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
+            // two 8-byte moves per row: an arraycopy call per 16-byte row costs more than the copy
             for (int j = 0; j < 16; j++) {
-                System.arraycopy(a, oa + j * s, dst, dOff + j * ds, 16);
+                int r = oa + j * s;
+                int d = dOff + j * ds;
+                LONG.set(dst, d, (long) LONG.get(a, r));
+                LONG.set(dst, d + 8, (long) LONG.get(a, r + 8));
             }
             return;
         }

@@ -7,8 +7,6 @@ import static dev.liveloom.mixer.h264.internal.FrameEncoder.MB_I4;
 import static dev.liveloom.mixer.h264.internal.FrameEncoder.MB_P16;
 import static dev.liveloom.mixer.h264.internal.FrameEncoder.MB_SKIP;
 
-import java.util.Arrays;
-
 /**
  * Codes slices of a picture: macroblock decisions (I16x16, I4x4, P_L0_16x16, P_Skip), transform,
  * quantisation and reconstruction into the shared reconstruction picture, the syntax through its
@@ -81,7 +79,6 @@ final class SliceCoder {
     private int qp;
     private int qpc;
     private int lambda;
-    private static final int[] ZERO16 = new int[16];
 
     /** 4x4 residual SADs below these quantise to all-zero levels in inter macroblocks. */
     private int zeroLumaInter;
@@ -344,7 +341,7 @@ final class SliceCoder {
             if (!dcSeparate && !intra && sad < zeroLumaInter) {
                 // no coefficient can reach a level of 1: skip the transform and quantisation
                 mbNz[b] = 0;
-                System.arraycopy(ZERO16, 0, lumaLv[b], 0, 16);
+                zero16(lumaLv[b]);
                 continue;
             }
             Transform.forward4x4(blk);
@@ -370,7 +367,7 @@ final class SliceCoder {
                 int by = BLK_Y[b] * 4;
                 blk[0] = lumaDc[BLK_Y[b] * 4 + BLK_X[b]];
                 if (!anyAc) {
-                    Arrays.fill(lumaLv[b], 0);
+                    zero16(lumaLv[b]);
                 }
                 Transform.dequant4x4(lumaLv[b], blk, 1, qp);
                 Transform.inverse4x4(blk);
@@ -388,6 +385,16 @@ final class SliceCoder {
                 int by = BLK_Y[b] * 4;
                 reconBlock(lumaLv[b], 0, pred, by * 16 + bx, 16, recon.y, ro + by * rs + bx, rs, mbNz[b] != 0);
             }
+        }
+    }
+
+    /**
+     * Clears a block's 16 levels. A plain loop: the compiler unrolls it into a few vector stores,
+     * where a 16-element arraycopy or fill is a call into a runtime stub.
+     */
+    private static void zero16(int[] a) {
+        for (int i = 0; i < 16; i++) {
+            a[i] = 0;
         }
     }
 
@@ -426,7 +433,7 @@ final class SliceCoder {
         for (int b = from; b < to; b++) {
             if (mbNz[b] != 0) {
                 mbNz[b] = 0;
-                Arrays.fill(lumaLv[b], 0);
+                zero16(lumaLv[b]);
             }
         }
     }
@@ -488,7 +495,7 @@ final class SliceCoder {
                     // the AC levels are all zero; the DC coefficient of the transform is the sum
                     chromaDc[b] = sum;
                     mbNzC[c][b] = 0;
-                    System.arraycopy(ZERO16, 0, chromaAcLv[c][b], 0, 16);
+                    zero16(chromaAcLv[c][b]);
                     continue;
                 }
                 Transform.forward4x4(blk);
@@ -506,7 +513,7 @@ final class SliceCoder {
                     for (int b = 0; b < 4; b++) {
                         if (mbNzC[c][b] != 0) {
                             mbNzC[c][b] = 0;
-                            Arrays.fill(chromaAcLv[c][b], 0);
+                            zero16(chromaAcLv[c][b]);
                         }
                     }
                 }
@@ -525,7 +532,7 @@ final class SliceCoder {
                 int bx = (b & 1) * 4;
                 int by = (b >> 1) * 4;
                 if (!anyAc) {
-                    Arrays.fill(chromaAcLv[c][b], 0);
+                    zero16(chromaAcLv[c][b]);
                     mbNzC[c][b] = 0;
                 }
                 blk[0] = chromaDc[b];
