@@ -729,13 +729,13 @@ final class SliceCoder {
                     }
                 }
                 Transform.forward4x4(blk);
-                if (Transform.quant4x4(blk, lumaLv[b], 0, qp, false) != 0) {
-                    int sc = decimate ? Transform.decimateScore(lumaLv[b], 0) : Transform.KEEP;
-                    if (sc >= Transform.KEEP) {
-                        return false;
-                    }
-                    score += sc;
+                int sc = decimate
+                        ? Transform.quantDecimateScore(blk, 0, qp)
+                        : Transform.quant4x4(blk, lumaLv[b], 0, qp, false) != 0 ? Transform.KEEP : 0;
+                if (sc >= Transform.KEEP) {
+                    return false;
                 }
+                score += sc;
             }
             quartersDropped &= score < DECIMATE_LUMA_8X8;
             total += score;
@@ -767,11 +767,11 @@ final class SliceCoder {
                         }
                     }
                     Transform.forward4x4(blk);
-                    if (Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, false) != 0) {
-                        acScore += decimate ? Transform.decimateScore(chromaAcLv[c][b], 1) : Transform.KEEP;
-                        if (acScore >= DECIMATE_CHROMA_AC) {
-                            return false;
-                        }
+                    acScore += decimate
+                            ? Transform.quantDecimateScore(blk, 1, qpc)
+                            : Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, false) != 0 ? Transform.KEEP : 0;
+                    if (acScore >= DECIMATE_CHROMA_AC) {
+                        return false;
                     }
                 }
             }

@@ -127,6 +127,34 @@ public final class Transform {
     }
 
     /**
+     * {@link #decimateScore} of the inter levels that {@link #quant4x4} would make of the
+     * coefficients {@code w} (raster order) from scan position {@code start}, without storing them:
+     * {@link #KEEP} as soon as a level exceeds 1.
+     */
+    public static int quantDecimateScore(int[] w, int start, int qp) {
+        int qbits = 15 + qp / 6;
+        int f = (1 << qbits) / 6;
+        int[] mf = MF[qp % 6];
+        int score = 0;
+        int run = 0;
+        for (int s = start; s < 16; s++) {
+            int r = ZIGZAG[s];
+            int c = w[r];
+            int a = c < 0 ? -c : c;
+            long l = ((long) a * mf[CLASS[r]] + f) >> qbits;
+            if (l == 0) {
+                run++;
+            } else if (l == 1) {
+                score += LONE_LEVEL_COST[run];
+                run = 0;
+            } else {
+                return KEEP;
+            }
+        }
+        return score;
+    }
+
+    /**
      * A 4x4 residual whose sum of absolute values is below this limit quantises to all-zero levels
      * at {@code qp}: coefficient (i, j) is at most m_i * m_j * SAD with row gains m = 1, 2, 1, 2.
      */

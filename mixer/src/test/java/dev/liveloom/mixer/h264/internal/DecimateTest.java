@@ -34,4 +34,31 @@ class DecimateTest {
         assertEquals(0, Transform.decimateScore(levels(0, 5), 1));
         assertEquals(2, Transform.decimateScore(levels(0, 5, 2, 1), 1));
     }
+
+    @Test
+    void fusedScoreEqualsTheScoreOfTheQuantisedLevels() {
+        java.util.Random r = new java.util.Random(7);
+        int[] w = new int[16];
+        int[] copy = new int[16];
+        int[] lv = new int[16];
+        int keeps = 0;
+        int low = 0;
+        for (int n = 0; n < 20000; n++) {
+            int qp = r.nextInt(52);
+            int amp = 1 << r.nextInt(12);
+            for (int i = 0; i < 16; i++) {
+                w[i] = r.nextInt(10) < 7 ? 0 : r.nextInt(2 * amp + 1) - amp;
+            }
+            for (int start = 0; start <= 1; start++) {
+                System.arraycopy(w, 0, copy, 0, 16);
+                Transform.quant4x4(copy, lv, start, qp, false);
+                int expected = Transform.decimateScore(lv, start);
+                assertEquals(expected, Transform.quantDecimateScore(w, start, qp), "qp " + qp);
+                keeps += expected == Transform.KEEP ? 1 : 0;
+                low += expected > 0 && expected < Transform.KEEP ? 1 : 0;
+            }
+        }
+        // the inputs reach both outcomes often
+        org.junit.jupiter.api.Assertions.assertTrue(keeps > 1000 && low > 1000, keeps + " " + low);
+    }
 }
