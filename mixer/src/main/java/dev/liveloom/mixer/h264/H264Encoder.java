@@ -32,7 +32,7 @@ import dev.liveloom.mixer.h264.internal.RateControl;
  * refinement by SAD (half samples compared on every other row) over the half- and quarter-sample
  * positions that do not read the centre half-sample plane, so the reference's centre plane is
  * filtered only where a predicted vector needs it; intra macroblocks in P pictures are Intra16x16
- * only. ULTRAFAST also leaves out what x264's ultrafast leaves out: the in-loop deblocking filter
+ * only, and whether to try one is judged without the plane mode. ULTRAFAST also leaves out what x264's ultrafast leaves out: the in-loop deblocking filter
  * (disable_deblocking_filter_idc 1) and Intra4x4 in IDR pictures. (jcodec 0.2.5 ignores
  * disable_deblocking_filter_idc and filters anyway, so it decodes ULTRAFAST streams, as it does
  * x264's ultrafast ones, with a small drift; ffmpeg decodes them exactly.) SUPERFAST keeps both.
