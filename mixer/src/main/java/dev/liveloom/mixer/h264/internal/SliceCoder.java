@@ -310,6 +310,21 @@ final class SliceCoder {
         }
     }
 
+    /**
+     * Reconstructs a 4x4 block whose only coefficient is the dequantised DC {@code dc}: its
+     * inverse transform is flat, (dc + 32) >> 6 at every sample, so the block is the prediction
+     * ({@code p} at po, row length pw) plus that, clipped, stored at {@code dst[d..]} (stride ds).
+     */
+    private static void addFlat(int[] p, int po, int pw, byte[] dst, int d, int ds, int dc) {
+        int add = (dc + 32) >> 6;
+        for (int j = 0; j < 4; j++) {
+            for (int i = 0; i < 4; i++) {
+                int v = p[po + j * pw + i] + add;
+                dst[d + j * ds + i] = (byte) (v < 0 ? 0 : v > 255 ? 255 : v);
+            }
+        }
+    }
+
     /** Codes luma as Intra16x16 with {@code mode} into recon, levels into lumaDcLv/lumaLv. */
     private void encodeI16Luma(int mbx, int mby, int mode) {
         int px = mbx * 16;
@@ -365,10 +380,15 @@ final class SliceCoder {
             for (int b = 0; b < 16; b++) {
                 int bx = BLK_X[b] * 4;
                 int by = BLK_Y[b] * 4;
-                blk[0] = lumaDc[BLK_Y[b] * 4 + BLK_X[b]];
+                int dc = lumaDc[BLK_Y[b] * 4 + BLK_X[b]];
                 if (!anyAc) {
                     zero16(lumaLv[b]);
                 }
+                if (!anyAc || mbNz[b] == 0) {
+                    addFlat(pred, by * 16 + bx, 16, recon.y, ro + by * rs + bx, rs, dc);
+                    continue;
+                }
+                blk[0] = dc;
                 Transform.dequant4x4(lumaLv[b], blk, 1, qp);
                 Transform.inverse4x4(blk);
                 int d = ro + by * rs + bx;
@@ -534,6 +554,10 @@ final class SliceCoder {
                 if (!anyAc) {
                     zero16(chromaAcLv[c][b]);
                     mbNzC[c][b] = 0;
+                }
+                if (mbNzC[c][b] == 0) {
+                    addFlat(p, by * 8 + bx, 8, r, ro0 + by * rs + bx, rs, chromaDc[b]);
+                    continue;
                 }
                 blk[0] = chromaDc[b];
                 Transform.dequant4x4(chromaAcLv[c][b], blk, 1, qpc);
