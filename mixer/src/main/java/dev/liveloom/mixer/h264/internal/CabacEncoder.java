@@ -115,10 +115,23 @@ public final class CabacEncoder {
         0, 58, -3, 70, -6, 79, -8, 85,
     };
 
-    /** pStateIdx per context, and valMPS per context. */
+    /** Per context pStateIdx * 2 + valMPS: one load and one store per decision. */
     private final int[] state = new int[CONTEXTS];
 
-    private final int[] mps = new int[CONTEXTS];
+    /** The next state * 2 + valMPS after coding the MPS, by the current one. */
+    private static final int[] AFTER_MPS = new int[128];
+    /** The next state * 2 + valMPS after coding the LPS (valMPS flips at pStateIdx 0). */
+    private static final int[] AFTER_LPS = new int[128];
+
+    static {
+        for (int s = 0; s < 64; s++) {
+            for (int m = 0; m < 2; m++) {
+                AFTER_MPS[s * 2 + m] = Math.min(s + 1, 62) * 2 + m;
+                AFTER_LPS[s * 2 + m] = NEXT_LPS[s] * 2 + (s == 0 ? 1 - m : m);
+            }
+        }
+    }
+
     private BitWriter bw;
     /**
      * codILow of clause 9.3.4.2 in its low 10 bits; above them the {@link #pending} bits that left
@@ -148,13 +161,7 @@ public final class CabacEncoder {
         for (int i = 0; i < CONTEXTS; i++) {
             int pre = ((mn[2 * i] * qp) >> 4) + mn[2 * i + 1];
             pre = pre < 1 ? 1 : pre > 126 ? 126 : pre;
-            if (pre <= 63) {
-                state[i] = 63 - pre;
-                mps[i] = 0;
-            } else {
-                state[i] = pre - 64;
-                mps[i] = 1;
-            }
+            state[i] = pre <= 63 ? (63 - pre) * 2 : (pre - 64) * 2 + 1;
         }
         low = 0;
         range = 510;
@@ -166,28 +173,25 @@ public final class CabacEncoder {
 
     /** rangeTabLPS for context {@code ctx} at codIRange {@code range} (for tests). */
     int rangeLps(int ctx, int range) {
-        return RANGE_LPS[(state[ctx] << 2) + ((range >> 6) & 3)];
+        return RANGE_LPS[((state[ctx] >> 1) << 2) + ((range >> 6) & 3)];
     }
 
     /** valMPS of context {@code ctx} (for tests). */
     int mps(int ctx) {
-        return mps[ctx];
+        return state[ctx] & 1;
     }
 
     /** Encodes one bin with context {@code ctx} (9.3.4.2). */
     public void decision(int ctx, int bin) {
-        int s = state[ctx];
-        int lps = RANGE_LPS[(s << 2) + ((range >> 6) & 3)];
+        int v = state[ctx];
+        int lps = RANGE_LPS[((v >> 1) << 2) + ((range >> 6) & 3)];
         int r = range - lps;
-        if (bin != mps[ctx]) {
+        if (bin != (v & 1)) {
             low += r;
             r = lps;
-            if (s == 0) {
-                mps[ctx] = 1 - mps[ctx];
-            }
-            state[ctx] = NEXT_LPS[s];
-        } else if (s < 62) {
-            state[ctx] = s + 1;
+            state[ctx] = AFTER_LPS[v];
+        } else {
+            state[ctx] = AFTER_MPS[v];
         }
         bins++;
         if (r < 256) {
