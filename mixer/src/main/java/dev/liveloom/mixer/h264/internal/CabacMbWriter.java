@@ -24,8 +24,8 @@ final class CabacMbWriter implements MbWriter {
     private final int[] nzCr;
     private final int[] mbCbp;
     private final int[] mbChromaMode;
-    private final int[] mvdAbsX;
-    private final int[] mvdAbsY;
+    private final int[] mvdAbsX4;
+    private final int[] mvdAbsY4;
     private final boolean[] lumaDcCoded;
     private final boolean[] chromaDcCoded;
     private final int[][] lumaLv;
@@ -46,8 +46,8 @@ final class CabacMbWriter implements MbWriter {
         nzCr = info.nzCr;
         mbCbp = info.mbCbp;
         mbChromaMode = info.mbChromaMode;
-        mvdAbsX = info.mvdAbsX;
-        mvdAbsY = info.mvdAbsY;
+        mvdAbsX4 = info.mvdAbsX4;
+        mvdAbsY4 = info.mvdAbsY4;
         lumaDcCoded = info.lumaDcCoded;
         chromaDcCoded = info.chromaDcCoded;
         lumaLv = co.lumaLv;
@@ -163,12 +163,12 @@ final class CabacMbWriter implements MbWriter {
         cw.mbSkip(skipCtxInc(mb, mbx, mby), false);
         cw.mbTypeP16x16();
         // absMvdComp of intra and skipped neighbours is 0 (stored so)
-        int sumX = (left ? mvdAbsX[mb - 1] : 0) + (top ? mvdAbsX[mb - mbw] : 0);
-        int sumY = (left ? mvdAbsY[mb - 1] : 0) + (top ? mvdAbsY[mb - mbw] : 0);
+        int a = info.b4(mbx, mby, 0, 0) - 1;
+        int b = info.b4(mbx, mby, 0, 0) - info.stride4;
+        int sumX = (left ? mvdAbsX4[a] : 0) + (top ? mvdAbsX4[b] : 0);
+        int sumY = (left ? mvdAbsY4[a] : 0) + (top ? mvdAbsY4[b] : 0);
         cw.mvd(false, sumX, mvdX);
         cw.mvd(true, sumY, mvdY);
-        mvdAbsX[mb] = Math.abs(mvdX);
-        mvdAbsY[mb] = Math.abs(mvdY);
         cw.codedBlockPattern(cbpL, cbpC, neighbourCbp(left, mb - 1), neighbourCbp(top, mb - mbw));
         mbCbp[mb] = cbpL | (cbpC << 4);
         if (cbpL != 0 || cbpC != 0) {

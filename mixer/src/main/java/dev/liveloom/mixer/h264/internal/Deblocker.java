@@ -1,8 +1,8 @@
 package dev.liveloom.mixer.h264.internal;
 
 /**
- * The in-loop deblocking filter (H.264 clause 8.7) for frame pictures with 16x16 inter partitions,
- * one reference picture and one QP per picture, with slice filter offsets 0. Runs over a whole
+ * The in-loop deblocking filter (H.264 clause 8.7) for frame pictures with inter partitions down to
+ * 4x4 blocks, one reference picture and one QP per picture, with slice filter offsets 0. Runs over a whole
  * reconstructed picture, macroblock by macroblock in raster order: luma vertical edges left to
  * right, luma horizontal edges top to bottom, then the same for both chroma planes.
  */
@@ -48,7 +48,10 @@ final class Deblocker {
         return type == FrameEncoder.MB_I4 || type == FrameEncoder.MB_I16;
     }
 
-    /** Filters {@code pic} in place. */
+    /**
+     * Filters {@code pic} in place; {@code mvx}, {@code mvy} and {@code nzY} are per 4x4 luma block
+     * in the picture's raster of 4x4 blocks.
+     */
     void filter(Picture pic, int[] mbType, int[] mvx, int[] mvy, int[] nzY, int qp) {
         int alphaY = ALPHA[qp];
         int betaY = BETA[qp];
@@ -68,44 +71,22 @@ final class Deblocker {
                 int any = 0;
                 for (int k = 0; k < 4; k++) {
                     // macroblock edges: the neighbour macroblock decides
-                    int qx = mbx * 4;
-                    int qy = mby * 4 + k;
+                    int q = (mby * 4 + k) * nzStride + mbx * 4;
                     int bs = 0;
                     if (mbx > 0) {
-                        int pmb = mb - 1;
-                        bs = strength(
-                                true,
-                                cur,
-                                mbType[pmb],
-                                nzY[qy * nzStride + qx],
-                                nzY[qy * nzStride + qx - 1],
-                                mvx[mb],
-                                mvy[mb],
-                                mvx[pmb],
-                                mvy[pmb]);
+                        bs = strength(true, cur, mbType[mb - 1], nzY, mvx, mvy, q, q - 1);
                     }
                     bsV[k] = bs;
                     any |= bs;
-                    qx = mbx * 4 + k;
-                    qy = mby * 4;
+                    q = mby * 4 * nzStride + mbx * 4 + k;
                     bs = 0;
                     if (mby > 0) {
-                        int pmb = mb - mbw;
-                        bs = strength(
-                                true,
-                                cur,
-                                mbType[pmb],
-                                nzY[qy * nzStride + qx],
-                                nzY[(qy - 1) * nzStride + qx],
-                                mvx[mb],
-                                mvy[mb],
-                                mvx[pmb],
-                                mvy[pmb]);
+                        bs = strength(true, cur, mbType[mb - mbw], nzY, mvx, mvy, q, q - nzStride);
                     }
                     bsH[k] = bs;
                     any |= bs;
                 }
-                // inner edges: one partition, so one vector; coefficients or intra decide
+                // inner edges: intra, coefficients or (with partitions) differing vectors decide
                 int base = mby * 4 * nzStride + mbx * 4;
                 for (int e = 1; e < 4; e++) {
                     for (int k = 0; k < 4; k++) {
@@ -116,9 +97,9 @@ final class Deblocker {
                             bsh = 3;
                         } else {
                             int v = base + k * nzStride + e;
-                            bsv = (nzY[v] | nzY[v - 1]) != 0 ? 2 : 0;
+                            bsv = strength(false, false, FrameEncoder.MB_P16, nzY, mvx, mvy, v, v - 1);
                             int h = base + e * nzStride + k;
-                            bsh = (nzY[h] | nzY[h - nzStride]) != 0 ? 2 : 0;
+                            bsh = strength(false, false, FrameEncoder.MB_P16, nzY, mvx, mvy, h, h - nzStride);
                         }
                         bsV[e * 4 + k] = bsv;
                         bsH[e * 4 + k] = bsh;
@@ -175,16 +156,21 @@ final class Deblocker {
         }
     }
 
-    /** Boundary strength (8.7.2.1) between block q of the current macroblock and its neighbour p. */
+    /**
+     * Boundary strength (8.7.2.1) between 4x4 block q of the current macroblock and its neighbour
+     * block p (indices into the per-block arrays); {@code pType} is p's macroblock type. One
+     * reference picture and one vector per block: bS 1 when the vectors differ by 4 quarter
+     * samples or more in either component.
+     */
     private static int strength(
-            boolean mbEdge, boolean qIntra, int pType, int nzQ, int nzP, int qmx, int qmy, int pmx, int pmy) {
+            boolean mbEdge, boolean qIntra, int pType, int[] nz, int[] mvx, int[] mvy, int q, int p) {
         if (qIntra || intra(pType)) {
             return mbEdge ? 4 : 3;
         }
-        if (nzQ != 0 || nzP != 0) {
+        if (nz[q] != 0 || nz[p] != 0) {
             return 2;
         }
-        if (Math.abs(qmx - pmx) >= 4 || Math.abs(qmy - pmy) >= 4) {
+        if (Math.abs(mvx[q] - mvx[p]) >= 4 || Math.abs(mvy[q] - mvy[p]) >= 4) {
             return 1;
         }
         return 0;

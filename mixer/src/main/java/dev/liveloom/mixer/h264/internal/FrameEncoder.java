@@ -211,7 +211,7 @@ public final class FrameEncoder {
     /** Deblocks the reconstruction and makes it the reference of the next picture. */
     private void finishPicture() {
         if (deblock) {
-            deblocker.filter(recon, info.mbType, info.mbMvx, info.mbMvy, info.nzY, qp);
+            deblocker.filter(recon, info.mbType, info.mvx4, info.mvy4, info.nzY, qp);
         }
         // the new picture becomes the reference
         recon.extendBorders();

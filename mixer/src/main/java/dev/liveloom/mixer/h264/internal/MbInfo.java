@@ -8,8 +8,17 @@ package dev.liveloom.mixer.h264.internal;
 final class MbInfo {
     final int mbw;
     final int[] mbType;
-    final int[] mbMvx;
-    final int[] mbMvy;
+    /** Row length of the per-4x4-block arrays ({@link #nzY}, the vectors, the |mvd|s). */
+    final int stride4;
+    /**
+     * Motion vector per 4x4 luma block in quarter samples, in raster order of the picture's 4x4
+     * blocks (index {@link #b4}); 0 for intra macroblocks. Vector prediction, the search's
+     * candidates and the deblocking filter read it at block granularity, as partitions make the
+     * vectors differ inside a macroblock.
+     */
+    final int[] mvx4;
+
+    final int[] mvy4;
     /** Per 4x4 block, -1 when the macroblock is not Intra4x4. */
     final int[] i4Mode;
     /** Coefficient counts per 4x4 luma block, in raster order of the picture's 4x4 blocks. */
@@ -22,10 +31,13 @@ final class MbInfo {
     final int[] mbCbp;
 
     final int[] mbChromaMode;
-    /** |mvd| of the macroblock (0 for intra and skipped ones), for CABAC context selection. */
-    final int[] mvdAbsX;
+    /**
+     * |mvd| per 4x4 block (that of the partition covering it; 0 for intra and skipped macroblocks),
+     * for CABAC context selection (absMvdComp, 9.3.3.1.1.7). Same layout as {@link #mvx4}.
+     */
+    final int[] mvdAbsX4;
 
-    final int[] mvdAbsY;
+    final int[] mvdAbsY4;
     final boolean[] lumaDcCoded;
     /** [mb * 2 + component]. */
     final boolean[] chromaDcCoded;
@@ -34,16 +46,17 @@ final class MbInfo {
         mbw = widthMbs;
         int n = widthMbs * heightMbs;
         mbType = new int[n];
-        mbMvx = new int[n];
-        mbMvy = new int[n];
+        stride4 = widthMbs * 4;
+        mvx4 = new int[n * 16];
+        mvy4 = new int[n * 16];
         i4Mode = new int[n * 16];
         nzY = new int[n * 16];
         nzCb = new int[n * 4];
         nzCr = new int[n * 4];
         mbCbp = new int[n];
         mbChromaMode = new int[n];
-        mvdAbsX = new int[n];
-        mvdAbsY = new int[n];
+        mvdAbsX4 = new int[n * 16];
+        mvdAbsY4 = new int[n * 16];
         lumaDcCoded = new boolean[n];
         chromaDcCoded = new boolean[n * 2];
     }
@@ -56,6 +69,29 @@ final class MbInfo {
     /** Index into {@link #nzY} of block b of macroblock (mbx, mby). */
     int blkIndex(int mbx, int mby, int b) {
         return (mby * 4 + FrameEncoder.BLK_Y[b]) * (mbw * 4) + mbx * 4 + FrameEncoder.BLK_X[b];
+    }
+
+    /** Index into the per-4x4-block arrays of block (x, y) (4x4 units) of macroblock (mbx, mby). */
+    int b4(int mbx, int mby, int x, int y) {
+        return (mby * 4 + y) * stride4 + mbx * 4 + x;
+    }
+
+    /**
+     * Sets the vector and |mvd| of the 4x4 blocks [x, x + w) x [y, y + h) (4x4 units) of
+     * macroblock (mbx, mby).
+     */
+    void setMotion(int mbx, int mby, int x, int y, int w, int h, int mvx, int mvy, int mvdX, int mvdY) {
+        int ax = Math.abs(mvdX);
+        int ay = Math.abs(mvdY);
+        for (int j = y; j < y + h; j++) {
+            int o = b4(mbx, mby, x, j);
+            for (int i = 0; i < w; i++) {
+                mvx4[o + i] = mvx;
+                mvy4[o + i] = mvy;
+                mvdAbsX4[o + i] = ax;
+                mvdAbsY4[o + i] = ay;
+            }
+        }
     }
 
     static boolean isIntra(int type) {

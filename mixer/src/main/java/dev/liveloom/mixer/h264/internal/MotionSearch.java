@@ -13,9 +13,10 @@ final class MotionSearch {
     private final int mbw;
     private final int width;
     private final int height;
+    private final MbInfo info;
     private final int[] mbType;
-    private final int[] mbMvx;
-    private final int[] mbMvy;
+    private final int[] mvx4;
+    private final int[] mvy4;
     private final int[] cand = new int[10];
     private final int[] pred = new int[256];
 
@@ -41,13 +42,14 @@ final class MotionSearch {
     int bestY;
     int bestCost;
 
-    MotionSearch(int mbw, int width, int height, int[] mbType, int[] mbMvx, int[] mbMvy) {
-        this.mbw = mbw;
+    MotionSearch(MbInfo info, int width, int height) {
+        this.info = info;
+        this.mbw = info.mbw;
         this.width = width;
         this.height = height;
-        this.mbType = mbType;
-        this.mbMvx = mbMvx;
-        this.mbMvy = mbMvy;
+        this.mbType = info.mbType;
+        this.mvx4 = info.mvx4;
+        this.mvy4 = info.mvy4;
     }
 
     /** Sets the vector limits and predictors for macroblock (mbx, mby). */
@@ -74,36 +76,14 @@ final class MotionSearch {
     }
 
     private void predict(int mbx, int mby) {
-        boolean availA = mbx > 0;
-        boolean availB = mby > firstRow;
-        boolean availC = availB && mbx < mbw - 1;
-        int cIdx = (mby - 1) * mbw + mbx + 1;
-        if (!availC) {
-            availC = availB && mbx > 0; // D replaces C
-            cIdx = (mby - 1) * mbw + mbx - 1;
-        }
-        int aIdx = mby * mbw + mbx - 1;
-        int bIdx = (mby - 1) * mbw + mbx;
-        boolean refA = availA && isInter(aIdx);
-        boolean refB = availB && isInter(bIdx);
-        boolean refC = availC && isInter(cIdx);
-        int ax = refA ? mbMvx[aIdx] : 0, ay = refA ? mbMvy[aIdx] : 0;
-        int bx = refB ? mbMvx[bIdx] : 0, by = refB ? mbMvy[bIdx] : 0;
-        int cx = refC ? mbMvx[cIdx] : 0, cy = refC ? mbMvy[cIdx] : 0;
-        if (!availB && !availC && availA) {
-            mvpX = ax;
-            mvpY = ay;
-        } else {
-            int count = (refA ? 1 : 0) + (refB ? 1 : 0) + (refC ? 1 : 0);
-            if (count == 1) {
-                mvpX = refA ? ax : refB ? bx : cx;
-                mvpY = refA ? ay : refB ? by : cy;
-            } else {
-                mvpX = median(ax, bx, cx);
-                mvpY = median(ay, by, cy);
-            }
-        }
-        if (!availA || !availB || (refA && ax == 0 && ay == 0) || (refB && bx == 0 && by == 0)) {
+        predictPart(mbx, mby, 0, 0, 16, SHAPE_16x16, 0);
+        mvpX = predX;
+        mvpY = predY;
+        // P_Skip (8.4.1.1): zero when A or B is unavailable or an inter neighbour at zero motion
+        if (statA == NA
+                || statB == NA
+                || (statA == INTER && amx == 0 && amy == 0)
+                || (statB == INTER && bmx == 0 && bmy == 0)) {
             skipX = 0;
             skipY = 0;
         } else {
@@ -112,8 +92,130 @@ final class MotionSearch {
         }
     }
 
-    private boolean isInter(int mb) {
-        return mbType[mb] == FrameEncoder.MB_P16 || mbType[mb] == FrameEncoder.MB_SKIP;
+    /** Partition shapes for {@link #predictPart}: the directional rules of 16x8 and 8x16. */
+    static final int SHAPE_16x16 = 0, SHAPE_16x8 = 1, SHAPE_8x16 = 2, SHAPE_8x8 = 3;
+
+    /** Neighbour states: not available, available but not predicted from the reference (intra), inter. */
+    private static final int NA = -2, NOREF = -1, INTER = 0;
+
+    /** Result of {@link #predictPart}. */
+    int predX;
+
+    int predY;
+
+    // neighbours A, B, C (or D) of the last predictPart: state and vector
+    private int statA, statB, statC;
+    private int amx, amy, bmx, bmy, cmx, cmy;
+    private int nx, ny;
+
+    /**
+     * Predicted vector (8.4.1.3) of the partition whose top-left luma sample is (x, y) inside
+     * macroblock (mbx, mby), {@code w} samples wide, into {@link #predX}/{@link #predY}. {@code
+     * shape} selects the directional rules of 16x8 and 8x16 partitions, {@code partIdx} is the
+     * partition's index. Inside the macroblock, the 8x8 blocks before the one holding (x, y) count
+     * as decoded: their vectors must be in {@link MbInfo#mvx4} already.
+     */
+    void predictPart(int mbx, int mby, int x, int y, int w, int shape, int partIdx) {
+        int cur8 = ((y >> 3) << 1) | (x >> 3);
+        statA = neighbour(mbx, mby, x - 1, y, cur8);
+        amx = nx;
+        amy = ny;
+        statB = neighbour(mbx, mby, x, y - 1, cur8);
+        bmx = nx;
+        bmy = ny;
+        statC = neighbour(mbx, mby, x + w, y - 1, cur8);
+        if (statC == NA) {
+            statC = neighbour(mbx, mby, x - 1, y - 1, cur8); // D replaces C
+        }
+        cmx = nx;
+        cmy = ny;
+        if (shape == SHAPE_16x8) {
+            if (partIdx == 0 && statB == INTER) {
+                predX = bmx;
+                predY = bmy;
+                return;
+            }
+            if (partIdx == 1 && statA == INTER) {
+                predX = amx;
+                predY = amy;
+                return;
+            }
+        } else if (shape == SHAPE_8x16) {
+            if (partIdx == 0 && statA == INTER) {
+                predX = amx;
+                predY = amy;
+                return;
+            }
+            if (partIdx == 1 && statC == INTER) {
+                predX = cmx;
+                predY = cmy;
+                return;
+            }
+        }
+        // median (8.4.1.3.1)
+        int sb = statB;
+        int sc = statC;
+        int mbX = bmx, mbY = bmy, mcX = cmx, mcY = cmy;
+        if (sb == NA && sc == NA && statA != NA) {
+            sb = statA;
+            sc = statA;
+            mbX = amx;
+            mbY = amy;
+            mcX = amx;
+            mcY = amy;
+        }
+        int count = (statA == INTER ? 1 : 0) + (sb == INTER ? 1 : 0) + (sc == INTER ? 1 : 0);
+        if (count == 1) {
+            predX = statA == INTER ? amx : sb == INTER ? mbX : mcX;
+            predY = statA == INTER ? amy : sb == INTER ? mbY : mcY;
+        } else {
+            predX = median(amx, mbX, mcX);
+            predY = median(amy, mbY, mcY);
+        }
+    }
+
+    /**
+     * State of the neighbouring 4x4 block covering luma location (xN, yN) relative to macroblock
+     * (mbx, mby) (6.4.12), its vector in {@link #nx}/{@link #ny} (0 unless INTER). Inside the
+     * current macroblock, blocks of 8x8 blocks before {@code cur8} are available (and inter).
+     */
+    private int neighbour(int mbx, int mby, int xN, int yN, int cur8) {
+        nx = 0;
+        ny = 0;
+        int mx = mbx;
+        int my = mby;
+        if (yN < 0) {
+            if (mby <= firstRow) {
+                return NA;
+            }
+            my = mby - 1;
+        }
+        if (xN < 0) {
+            if (mbx == 0) {
+                return NA;
+            }
+            mx = mbx - 1;
+        } else if (xN > 15) {
+            if (yN >= 0 || mbx == mbw - 1) {
+                return NA;
+            }
+            mx = mbx + 1;
+        }
+        if (mx == mbx && my == mby) {
+            if ((((yN >> 3) << 1) | (xN >> 3)) >= cur8) {
+                return NA;
+            }
+        } else if (!isInter(mbType[my * mbw + mx])) {
+            return NOREF;
+        }
+        int i = info.b4(mx, my, (xN & 15) >> 2, (yN & 15) >> 2);
+        nx = mvx4[i];
+        ny = mvy4[i];
+        return INTER;
+    }
+
+    private boolean isInter(int type) {
+        return type == FrameEncoder.MB_P16 || type == FrameEncoder.MB_SKIP;
     }
 
     private static int median(int a, int b, int c) {
@@ -125,7 +227,6 @@ final class MotionSearch {
      * reference of {@code refPred}; sub-sample refinement by SATD when {@code bySatd}, else by SAD.
      */
     void search(Picture src, InterPred refPred, int mbx, int mby, boolean bySatd) {
-        int mb = mby * mbw + mbx;
         int px = mbx * 16;
         int py = mby * 16;
         int ss = src.strideY;
@@ -140,10 +241,11 @@ final class MotionSearch {
         cand[3] = skipY;
         cand[4] = 0;
         cand[5] = 0;
-        cand[6] = mbx > 0 ? mbMvx[mb - 1] : 0;
-        cand[7] = mbx > 0 ? mbMvy[mb - 1] : 0;
-        cand[8] = mby > firstRow ? mbMvx[mb - mbw] : 0;
-        cand[9] = mby > firstRow ? mbMvy[mb - mbw] : 0;
+        // the vectors of the blocks left of and above the macroblock's top-left block
+        cand[6] = mbx > 0 ? mvx4[info.b4(mbx - 1, mby, 3, 0)] : 0;
+        cand[7] = mbx > 0 ? mvy4[info.b4(mbx - 1, mby, 3, 0)] : 0;
+        cand[8] = mby > firstRow ? mvx4[info.b4(mbx, mby - 1, 0, 3)] : 0;
+        cand[9] = mby > firstRow ? mvy4[info.b4(mbx, mby - 1, 0, 3)] : 0;
         for (int i = 0; i < cand.length; i += 2) {
             int mx = (cand[i] + 2) & ~3;
             int my = (cand[i + 1] + 2) & ~3;

@@ -32,16 +32,12 @@ final class SliceCoder {
     // per-picture macroblock state (shared by the slice coders), under short names
     private final MbInfo info;
     private final int[] mbType;
-    private final int[] mbMvx;
-    private final int[] mbMvy;
     private final int[] i4Mode;
     private final int[] nzY;
     private final int[] nzCb;
     private final int[] nzCr;
     private final int[] mbCbp;
     private final int[] mbChromaMode;
-    private final int[] mvdAbsX;
-    private final int[] mvdAbsY;
     private final boolean[] lumaDcCoded;
     private final boolean[] chromaDcCoded;
 
@@ -98,20 +94,16 @@ final class SliceCoder {
         this.useI4InInter = useI4InInter;
         this.cabac = cabac;
         mbType = info.mbType;
-        mbMvx = info.mbMvx;
-        mbMvy = info.mbMvy;
         i4Mode = info.i4Mode;
         nzY = info.nzY;
         nzCb = info.nzCb;
         nzCr = info.nzCr;
         mbCbp = info.mbCbp;
         mbChromaMode = info.mbChromaMode;
-        mvdAbsX = info.mvdAbsX;
-        mvdAbsY = info.mvdAbsY;
         lumaDcCoded = info.lumaDcCoded;
         chromaDcCoded = info.chromaDcCoded;
         writer = cabac ? new CabacMbWriter(info, co) : new CavlcMbWriter(info, co);
-        motionSearch = new MotionSearch(mbw, src.width, src.height, mbType, mbMvx, mbMvy);
+        motionSearch = new MotionSearch(info, src.width, src.height);
     }
 
     /** Whether inter macroblocks drop levels that score low (see {@link #decimateLuma}). */
@@ -205,12 +197,9 @@ final class SliceCoder {
         int chromaMode = chooseChromaMode(mbx, mby);
         int cbpC = encodeChroma(mbx, mby, true);
         mbType[mb] = type;
-        mbMvx[mb] = 0;
-        mbMvy[mb] = 0;
+        info.setMotion(mbx, mby, 0, 0, 4, 4, 0, 0, 0, 0);
         intraMbs++;
         mbChromaMode[mb] = chromaMode;
-        mvdAbsX[mb] = 0;
-        mvdAbsY[mb] = 0;
         writer.intra(mbx, mby, inP, type, best16, chromaMode, cbpC);
     }
 
@@ -638,8 +627,7 @@ final class SliceCoder {
         if (((bestX | bestY) & 3) != 0) {
             fractionalMvs++;
         }
-        mbMvx[mb] = bestX;
-        mbMvy[mb] = bestY;
+        info.setMotion(mbx, mby, 0, 0, 4, 4, bestX, bestY, bestX - me.mvpX, bestY - me.mvpY);
         for (int b = 0; b < 16; b++) {
             i4Mode[mb * 16 + b] = -1;
         }
@@ -815,8 +803,7 @@ final class SliceCoder {
 
     private void markSkip(int mb, int mbx, int mby) {
         mbType[mb] = MB_SKIP;
-        mbMvx[mb] = motionSearch.skipX;
-        mbMvy[mb] = motionSearch.skipY;
+        info.setMotion(mbx, mby, 0, 0, 4, 4, motionSearch.skipX, motionSearch.skipY, 0, 0);
         for (int b = 0; b < 16; b++) {
             i4Mode[mb * 16 + b] = -1;
             nzY[info.blkIndex(mbx, mby, b)] = 0;
@@ -829,8 +816,6 @@ final class SliceCoder {
         }
         skipMbs++;
         mbCbp[mb] = 0;
-        mvdAbsX[mb] = 0;
-        mvdAbsY[mb] = 0;
         lumaDcCoded[mb] = false;
         chromaDcCoded[mb * 2] = false;
         chromaDcCoded[mb * 2 + 1] = false;
