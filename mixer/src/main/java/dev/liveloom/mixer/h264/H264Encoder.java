@@ -13,9 +13,10 @@ import dev.liveloom.mixer.h264.internal.RateControl;
 
 /**
  * Our own H.264 encoder. Current scope: Constrained Baseline (CAVLC), one slice per picture, IDR
- * pictures with Intra16x16/Intra4x4 macroblocks and P pictures with P_L0_16x16/P_Skip and
- * quarter-sample motion, one reference frame, no B frames (output order is input order), and the
- * in-loop deblocking filter. BASELINE produces Constrained Baseline with CAVLC; MAIN (profile_idc
+ * pictures with Intra16x16/Intra4x4 macroblocks and P pictures with quarter-sample motion in
+ * P_L0_16x16, P_L0_L0_16x8, P_L0_L0_8x16 and P_8x8 (four P_L0_8x8 sub-macroblocks; no smaller
+ * sub-partitions, no P_8x8ref0) macroblocks and P_Skip, one reference frame, no B frames (output
+ * order is input order), and the in-loop deblocking filter. BASELINE produces Constrained Baseline with CAVLC; MAIN (profile_idc
  * 77) and HIGH (profile_idc 100, without the 8x8 transform) code the same macroblock decisions with
  * CABAC. Odd widths/heights are coded one sample larger (4:2:0 frame
  * cropping works in pairs of samples), the extra column/row repeating the last one.
@@ -38,8 +39,13 @@ import dev.liveloom.mixer.h264.internal.RateControl;
  * x264's ultrafast ones, with a small drift; ffmpeg decodes them exactly.) SUPERFAST keeps both.
  * Every slower preset is the full level: refinement by SATD over all eight half-sample and four
  * quarter-sample neighbours, all three half-sample planes filtered together, Intra4x4 in P
- * pictures as well. All levels use the same predictors and integer diamond search, the early
- * P_Skip check and the intra check of P macroblocks whose inter cost exceeds 2 per sample.
+ * pictures as well, and inter partitions: after the 16x16 search each 8x8 block is searched
+ * (integer diamond from the 16x16 vector, its own predictor and zero, then SATD refinement), 16x8
+ * and 8x16 halves refine the best of the 16x16 vector and their two 8x8 vectors, and the macroblock
+ * takes the 16x16, 16x8, 8x16 or P_8x8 partitioning with the lowest SATD + lambda * bits (the fast
+ * search codes P_L0_16x16 and P_Skip only). All levels use the same predictors and integer diamond
+ * search, the early P_Skip check and the intra check of P macroblocks whose inter cost exceeds 2
+ * per sample.
  */
 public final class H264Encoder implements VideoEncoder {
     private static final int NAL_SLICE = 1;
@@ -139,13 +145,19 @@ public final class H264Encoder implements VideoEncoder {
         frameEncoder.setDecimation(on);
     }
 
-    /** Macroblock counts of the last picture: intra, P_L0_16x16, fractional-vector P_L0_16x16, P_Skip. */
+    /**
+     * Macroblock counts of the last picture: intra, P_L0_16x16, fractional-vector P_L0_16x16, P_Skip,
+     * P_L0_L0_16x8, P_L0_L0_8x16, P_8x8.
+     */
     int[] lastMbStats() {
         return new int[] {
             frameEncoder.lastIntraMbs,
             frameEncoder.lastInterMbs,
             frameEncoder.lastFractionalMvs,
-            frameEncoder.lastSkipMbs
+            frameEncoder.lastSkipMbs,
+            frameEncoder.last16x8Mbs,
+            frameEncoder.last8x16Mbs,
+            frameEncoder.last8x8Mbs
         };
     }
 

@@ -84,4 +84,35 @@ final class TestPictures {
         java.util.Arrays.fill(f.v(), (byte) v);
         return f;
     }
+
+    /** Velocities (quarter samples per frame) of the regions of {@link #regions}. */
+    private static final int[][] REGION_VELOCITY = {{8, 0}, {-6, 3}, {1, -7}, {-3, -5}};
+
+    /**
+     * A smooth texture in a grid of 24x24 regions, each sliding with its own velocity (one of four,
+     * in quarter samples per frame) inside its fixed window. Every other region edge falls in the
+     * middle of a macroblock, so 16x8, 8x16 and 8x8 partitions beat one vector per macroblock.
+     */
+    static YuvFrame regions(int w, int h, int t) {
+        YuvFrame f = YuvFrame.allocate(w, h);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int[] v = REGION_VELOCITY[((x / 24) + 2 * (y / 24) + (y / 48)) & 3];
+                double xs = x - t * v[0] / 4.0;
+                double ys = y - t * v[1] / 4.0;
+                double s = 128 + 50 * Math.sin(xs / 4.0) + 40 * Math.cos(ys / 5.0) + 25 * Math.sin((xs + 2 * ys) / 6.0);
+                f.y()[y * f.yStride() + x] = (byte) Math.max(0, Math.min(255, Math.round(s)));
+            }
+        }
+        for (int y = 0; y < f.chromaHeight(); y++) {
+            for (int x = 0; x < f.chromaWidth(); x++) {
+                int[] v = REGION_VELOCITY[((x / 12) + 2 * (y / 12) + (y / 24)) & 3];
+                double xs = x - t * v[0] / 8.0;
+                double ys = y - t * v[1] / 8.0;
+                f.u()[y * f.uStride() + x] = (byte) Math.round(128 + 40 * Math.sin(xs / 3.0));
+                f.v()[y * f.vStride() + x] = (byte) Math.round(128 + 40 * Math.cos(ys / 2.5));
+            }
+        }
+        return f;
+    }
 }

@@ -156,19 +156,34 @@ final class CabacMbWriter implements MbWriter {
     }
 
     @Override
-    public void inter(int mbx, int mby, int mvdX, int mvdY, int cbpL, int cbpC) {
+    public void inter(int mbx, int mby, int type, int[] mvd, int cbpL, int cbpC) {
         int mb = mby * mbw + mbx;
         boolean left = availLeft(mb, mbx);
         boolean top = availTop(mb, mby);
         cw.mbSkip(skipCtxInc(mb, mbx, mby), false);
-        cw.mbTypeP16x16();
-        // absMvdComp of intra and skipped neighbours is 0 (stored so)
-        int a = info.b4(mbx, mby, 0, 0) - 1;
-        int b = info.b4(mbx, mby, 0, 0) - info.stride4;
-        int sumX = (left ? mvdAbsX4[a] : 0) + (top ? mvdAbsX4[b] : 0);
-        int sumY = (left ? mvdAbsY4[a] : 0) + (top ? mvdAbsY4[b] : 0);
-        cw.mvd(false, sumX, mvdX);
-        cw.mvd(true, sumY, mvdY);
+        cw.mbTypeP(type);
+        if (type == 3) {
+            for (int i = 0; i < 4; i++) {
+                cw.subMbTypeP8x8();
+            }
+        }
+        // mvd per partition; absMvdComp of the partitions left of (A) and above (B) the partition's
+        // top-left block, inside this macroblock or in the neighbour (0 for intra and skipped ones,
+        // stored so)
+        int parts = MbInfo.PARTS[type];
+        for (int i = 0; i < parts; i++) {
+            int x4 = MbInfo.PART_X4[type][i];
+            int y4 = MbInfo.PART_Y4[type][i];
+            int blk = info.b4(mbx, mby, x4, y4);
+            boolean availA = x4 > 0 || left;
+            boolean availB = y4 > 0 || top;
+            int a = blk - 1;
+            int b = blk - info.stride4;
+            int sumX = (availA ? mvdAbsX4[a] : 0) + (availB ? mvdAbsX4[b] : 0);
+            int sumY = (availA ? mvdAbsY4[a] : 0) + (availB ? mvdAbsY4[b] : 0);
+            cw.mvd(false, sumX, mvd[2 * i]);
+            cw.mvd(true, sumY, mvd[2 * i + 1]);
+        }
         cw.codedBlockPattern(cbpL, cbpC, neighbourCbp(left, mb - 1), neighbourCbp(top, mb - mbw));
         mbCbp[mb] = cbpL | (cbpC << 4);
         if (cbpL != 0 || cbpC != 0) {

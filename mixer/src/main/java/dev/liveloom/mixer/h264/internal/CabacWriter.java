@@ -11,6 +11,7 @@ public final class CabacWriter {
     private static final int MB_SKIP_P = 11;
     private static final int MB_TYPE_P_PREFIX = 14;
     private static final int MB_TYPE_P_SUFFIX = 17;
+    private static final int SUB_MB_TYPE_P = 21;
     private static final int MVD_X = 40;
     private static final int MVD_Y = 47;
     private static final int QP_DELTA = 60;
@@ -84,9 +85,25 @@ public final class CabacWriter {
 
     /** mb_type P_L0_16x16 in a P slice: bins 0 0 0. */
     public void mbTypeP16x16() {
+        mbTypeP(0);
+    }
+
+    /**
+     * mb_type of an inter macroblock in a P slice (Table 9-37): 0 P_L0_16x16 "000", 1 P_L0_L0_16x8
+     * "011", 2 P_L0_L0_8x16 "010", 3 P_8x8 "001"; the third bin's ctxIdxInc is 2 after a second
+     * bin 0, else 3 (9.3.3.1.2).
+     */
+    public void mbTypeP(int type) {
+        int b1 = type == 1 || type == 2 ? 1 : 0;
+        int b2 = type == 1 || type == 3 ? 1 : 0;
         enc.decision(MB_TYPE_P_PREFIX, 0);
-        enc.decision(MB_TYPE_P_PREFIX + 1, 0);
-        enc.decision(MB_TYPE_P_PREFIX + 2, 0);
+        enc.decision(MB_TYPE_P_PREFIX + 1, b1);
+        enc.decision(MB_TYPE_P_PREFIX + (b1 == 0 ? 2 : 3), b2);
+    }
+
+    /** sub_mb_type P_L0_8x8 in a P slice (Table 9-38): the single bin 1 at ctxIdx 21. */
+    public void subMbTypeP8x8() {
+        enc.decision(SUB_MB_TYPE_P, 1);
     }
 
     /** prev_intra4x4_pred_mode_flag and, when the mode differs from the prediction, rem_intra4x4_pred_mode. */

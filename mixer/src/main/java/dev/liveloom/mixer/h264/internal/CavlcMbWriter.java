@@ -119,12 +119,21 @@ final class CavlcMbWriter implements MbWriter {
     }
 
     @Override
-    public void inter(int mbx, int mby, int mvdX, int mvdY, int cbpL, int cbpC) {
+    public void inter(int mbx, int mby, int type, int[] mvd, int cbpL, int cbpC) {
         bw.ue(skipRun);
         skipRun = 0;
-        bw.ue(0); // P_L0_16x16
-        bw.se(mvdX);
-        bw.se(mvdY);
+        bw.ue(type); // mb_type: P_L0_16x16, P_L0_L0_16x8, P_L0_L0_8x16 or P_8x8
+        if (type == 3) {
+            for (int i = 0; i < 4; i++) {
+                bw.ue(0); // sub_mb_type P_L0_8x8
+            }
+        }
+        // one reference picture: no ref_idx; then mvd_l0 per partition
+        int parts = MbInfo.PARTS[type];
+        for (int i = 0; i < parts; i++) {
+            bw.se(mvd[2 * i]);
+            bw.se(mvd[2 * i + 1]);
+        }
         int cbp = cbpL | (cbpC << 4);
         bw.ue(INTER_CBP_CODE[cbp]);
         if (cbp != 0) {

@@ -38,6 +38,12 @@ public final class FrameEncoder {
 
     public int lastFractionalMvs;
 
+    /** P_L0_L0_16x8, P_L0_L0_8x16 and P_8x8 macroblocks of the last picture. */
+    public int last16x8Mbs;
+
+    public int last8x16Mbs;
+    public int last8x8Mbs;
+
     private final Deblocker deblocker;
     private boolean deblock = true;
 
@@ -177,12 +183,18 @@ public final class FrameEncoder {
         lastSkipMbs = 0;
         lastInterMbs = 0;
         lastFractionalMvs = 0;
+        last16x8Mbs = 0;
+        last8x16Mbs = 0;
+        last8x8Mbs = 0;
         for (int k = 0; k < coders; k++) {
             SliceCoder w = workers[k];
             lastIntraMbs += w.intraMbs;
             lastSkipMbs += w.skipMbs;
             lastInterMbs += w.interMbs;
             lastFractionalMvs += w.fractionalMvs;
+            last16x8Mbs += w.p16x8Mbs;
+            last8x16Mbs += w.p8x16Mbs;
+            last8x8Mbs += w.p8x8Mbs;
         }
         finishPicture();
     }

@@ -276,6 +276,14 @@ public final class InterPred {
      * vector (mvx, mvy) into {@code out} (row length w). The block must stay inside the border.
      */
     public void luma(int px, int py, int mvx, int mvy, int w, int h, int[] out) {
+        luma(px, py, mvx, mvy, w, h, out, 0, w);
+    }
+
+    /**
+     * As {@link #luma(int, int, int, int, int, int, int[])} into {@code out} from {@code oOff} with
+     * row length {@code os} (a partition's place in a macroblock's prediction).
+     */
+    public void luma(int px, int py, int mvx, int mvy, int w, int h, int[] out, int oOff, int os) {
         int s = ref.strideY;
         int base = ref.originY + (py + (mvy >> 2)) * s + px + (mvx >> 2);
         int[] q = planesFor(px, py, mvx, mvy, w, h);
@@ -284,8 +292,9 @@ public final class InterPred {
         if (q[0] == q[3] && q[1] == q[4] && q[2] == q[5]) {
             for (int j = 0; j < h; j++) {
                 int r = oa + j * s;
+                int o = oOff + j * os;
                 for (int i = 0; i < w; i++) {
-                    out[j * w + i] = a[r + i] & 0xff;
+                    out[o + i] = a[r + i] & 0xff;
                 }
             }
         } else {
@@ -294,8 +303,9 @@ public final class InterPred {
             for (int j = 0; j < h; j++) {
                 int ra = oa + j * s;
                 int rb = ob + j * s;
+                int o = oOff + j * os;
                 for (int i = 0; i < w; i++) {
-                    out[j * w + i] = ((a[ra + i] & 0xff) + (b[rb + i] & 0xff) + 1) >> 1;
+                    out[o + i] = ((a[ra + i] & 0xff) + (b[rb + i] & 0xff) + 1) >> 1;
                 }
             }
         }
@@ -412,6 +422,14 @@ public final class InterPred {
 
     /** Chroma prediction of a w x h chroma block at chroma position (cx, cy) for luma vector (mvx, mvy). */
     public void chroma(boolean cr, int cx, int cy, int mvx, int mvy, int w, int h, int[] out) {
+        chroma(cr, cx, cy, mvx, mvy, w, h, out, 0, w);
+    }
+
+    /**
+     * As {@link #chroma(boolean, int, int, int, int, int, int, int[])} into {@code out} from {@code
+     * oOff} with row length {@code os}.
+     */
+    public void chroma(boolean cr, int cx, int cy, int mvx, int mvy, int w, int h, int[] out, int oOff, int os) {
         byte[] p = cr ? ref.v : ref.u;
         int s = ref.strideC;
         int fx = mvx & 7;
@@ -421,8 +439,9 @@ public final class InterPred {
             // integer vector (zero motion, most skipped macroblocks): the weights reduce to a copy
             for (int j = 0; j < h; j++) {
                 int r = base + j * s;
+                int o = oOff + j * os;
                 for (int i = 0; i < w; i++) {
-                    out[j * w + i] = p[r + i] & 0xff;
+                    out[o + i] = p[r + i] & 0xff;
                 }
             }
             return;
@@ -434,8 +453,9 @@ public final class InterPred {
         if (w == 8) {
             for (int j = 0; j < h; j++) {
                 long v = bilinear8(p, base + j * s, s, wa, wb, wc, wd);
+                int o = oOff + j * os;
                 for (int i = 0; i < 8; i++) {
-                    out[j * 8 + i] = (int) (v >>> (8 * i)) & 0xFF;
+                    out[o + i] = (int) (v >>> (8 * i)) & 0xFF;
                 }
             }
             return;
@@ -444,7 +464,7 @@ public final class InterPred {
             int r = base + j * s;
             for (int i = 0; i < w; i++) {
                 int o = r + i;
-                out[j * w + i] = (wa * (p[o] & 0xff)
+                out[oOff + j * os + i] = (wa * (p[o] & 0xff)
                                 + wb * (p[o + 1] & 0xff)
                                 + wc * (p[o + s] & 0xff)
                                 + wd * (p[o + s + 1] & 0xff)

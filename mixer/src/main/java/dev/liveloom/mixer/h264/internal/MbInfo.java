@@ -61,6 +61,19 @@ final class MbInfo {
         chromaDcCoded = new boolean[n * 2];
     }
 
+    /** Partitions of P mb_type 0..3 (P_L0_16x16, P_L0_L0_16x8, P_L0_L0_8x16, P_8x8). */
+    static final int[] PARTS = {1, 2, 2, 4};
+
+    /** Top-left 4x4 block (x, y) of each partition of P mb_type 0..3, in partition order. */
+    static final int[][] PART_X4 = {{0}, {0, 0}, {0, 2}, {0, 2, 0, 2}};
+
+    static final int[][] PART_Y4 = {{0}, {0, 2}, {0, 0}, {0, 0, 2, 2}};
+
+    /** Width and height of each partition of P mb_type 0..3, in 4x4 blocks. */
+    static final int[] PART_W4 = {4, 4, 2, 2};
+
+    static final int[] PART_H4 = {4, 2, 4, 2};
+
     /** luma4x4BlkIdx of the 4x4 block at (x, y) inside a macroblock. */
     static int blkIdxOf(int x, int y) {
         return ((y >> 1) << 3) + ((x >> 1) << 2) + ((y & 1) << 1) + (x & 1);

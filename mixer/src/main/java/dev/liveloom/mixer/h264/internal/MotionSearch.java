@@ -1,10 +1,12 @@
 package dev.liveloom.mixer.h264.internal;
 
 /**
- * Motion vector prediction (H.264 8.4.1.3 for 16x16 partitions, 8.4.1.1 for P_Skip) and the
- * motion search of a P macroblock: integer-sample predictors (median, skip, zero, left, above),
+ * Motion vector prediction (H.264 8.4.1.3 for partitions of 16x16 down to 8x8 with the 16x8 and
+ * 8x16 directional rules, 8.4.1.1 for P_Skip; neighbours A, B, C/D at 4x4-block granularity) and
+ * the motion search of a P macroblock: integer-sample predictors (median, skip, zero, left, above),
  * a small diamond, then half- and quarter-sample refinement, with vector cost lambda * bits(mvd).
- * The fast level (SAD refinement) skips the sub-sample positions that read the centre plane.
+ * The fast level (SAD refinement) skips the sub-sample positions that read the centre plane. The
+ * full level also searches partitions ({@link #searchPart}, {@link #refinePart}).
  */
 final class MotionSearch {
     /** Margin in luma samples a vector may point outside the picture (border minus filter taps). */
@@ -345,6 +347,173 @@ final class MotionSearch {
         bestX = bx;
         bestY = by;
         bestCost = best;
+    }
+
+    // ---------------------------------------------------------------- partitions (full level)
+
+    /** Result of {@link #searchPart} and {@link #refinePart}: vector and cost (SATD plus vector bits). */
+    int partX;
+
+    int partY;
+    int partCost;
+
+    private final int[] satdScratch = new int[16];
+
+    private int partCostOf(int mx, int my, int pmx, int pmy) {
+        return lambda * (Cost.seBits(mx - pmx) + Cost.seBits(my - pmy));
+    }
+
+    /**
+     * Searches the w x h partition at (x, y) inside macroblock (mbx, mby) with predicted vector
+     * (pmx, pmy): integer SAD over the predictor, {@code (startX, startY)} (the 16x16 result) and
+     * zero, a small diamond, then half- and quarter-sample refinement by SATD (which also tries the
+     * start vector exactly). The vector stays within the macroblock's limits.
+     */
+    void searchPart(
+            Picture src,
+            InterPred refPred,
+            int mbx,
+            int mby,
+            int x,
+            int y,
+            int w,
+            int h,
+            int pmx,
+            int pmy,
+            int startX,
+            int startY) {
+        int px = mbx * 16 + x;
+        int py = mby * 16 + y;
+        int ss = src.strideY;
+        int so = src.originY + py * ss + px;
+        Picture r = refPred.reference();
+        int rs = r.strideY;
+        int rb = r.originY + py * rs + px;
+        int bx = 0;
+        int by = 0;
+        int best = Integer.MAX_VALUE;
+        for (int k = 0; k < 3; k++) {
+            int vx = k == 0 ? pmx : k == 1 ? startX : 0;
+            int vy = k == 0 ? pmy : k == 1 ? startY : 0;
+            int mx = (vx + 2) & ~3;
+            int my = (vy + 2) & ~3;
+            if (!inRange(mx, my) || (best != Integer.MAX_VALUE && mx == bx && my == by)) {
+                continue;
+            }
+            int mc = partCostOf(mx, my, pmx, pmy);
+            int c = Sad.sad(
+                            src.y,
+                            so,
+                            ss,
+                            r.y,
+                            rb + (my >> 2) * rs + (mx >> 2),
+                            rs,
+                            w,
+                            h,
+                            best == Integer.MAX_VALUE ? Integer.MAX_VALUE : best - mc)
+                    + mc;
+            if (c < best) {
+                best = c;
+                bx = mx;
+                by = my;
+            }
+        }
+        for (int step = 0; step < 16; step++) {
+            int cx = bx;
+            int cy = by;
+            for (int d = 0; d < 4; d++) {
+                int mx = cx + (d == 0 ? -4 : d == 1 ? 4 : 0);
+                int my = cy + (d == 2 ? -4 : d == 3 ? 4 : 0);
+                if (!inRange(mx, my)) {
+                    continue;
+                }
+                int mc = partCostOf(mx, my, pmx, pmy);
+                int c = Sad.sad(src.y, so, ss, r.y, rb + (my >> 2) * rs + (mx >> 2), rs, w, h, best - mc) + mc;
+                if (c < best) {
+                    best = c;
+                    bx = mx;
+                    by = my;
+                }
+            }
+            if (bx == cx && by == cy) {
+                break;
+            }
+        }
+        refinePart(src, refPred, mbx, mby, x, y, w, h, pmx, pmy, bx, by, startX, startY, startX, startY);
+    }
+
+    /**
+     * Picks the best of three exact candidate vectors for the w x h partition at (x, y) by SATD
+     * plus vector bits against (pmx, pmy), then refines it over the eight half-sample and four
+     * quarter-sample neighbours; the result in {@link #partX}, {@link #partY}, {@link #partCost}.
+     */
+    void refinePart(
+            Picture src,
+            InterPred refPred,
+            int mbx,
+            int mby,
+            int x,
+            int y,
+            int w,
+            int h,
+            int pmx,
+            int pmy,
+            int c0x,
+            int c0y,
+            int c1x,
+            int c1y,
+            int c2x,
+            int c2y) {
+        int px = mbx * 16 + x;
+        int py = mby * 16 + y;
+        int ss = src.strideY;
+        int so = src.originY + py * ss + px;
+        int bx = c0x;
+        int by = c0y;
+        int best = partSatd(src, refPred, so, ss, px, py, w, h, c0x, c0y) + partCostOf(c0x, c0y, pmx, pmy);
+        for (int k = 1; k < 3; k++) {
+            int mx = k == 1 ? c1x : c2x;
+            int my = k == 1 ? c1y : c2y;
+            if ((mx == bx && my == by) || (k == 2 && mx == c1x && my == c1y) || !inRange(mx, my)) {
+                continue;
+            }
+            int c = partSatd(src, refPred, so, ss, px, py, w, h, mx, my) + partCostOf(mx, my, pmx, pmy);
+            if (c < best) {
+                best = c;
+                bx = mx;
+                by = my;
+            }
+        }
+        for (int range = 2; range >= 1; range--) {
+            int cx = bx;
+            int cy = by;
+            for (int dy = -range; dy <= range; dy += range) {
+                for (int dx = -range; dx <= range; dx += range) {
+                    if ((dx == 0 && dy == 0) || (range == 1 && dx != 0 && dy != 0)) {
+                        continue;
+                    }
+                    int mx = cx + dx;
+                    int my = cy + dy;
+                    if (!inRange(mx, my)) {
+                        continue;
+                    }
+                    int c = partSatd(src, refPred, so, ss, px, py, w, h, mx, my) + partCostOf(mx, my, pmx, pmy);
+                    if (c < best) {
+                        best = c;
+                        bx = mx;
+                        by = my;
+                    }
+                }
+            }
+        }
+        partX = bx;
+        partY = by;
+        partCost = best;
+    }
+
+    private int partSatd(Picture src, InterPred refPred, int so, int ss, int px, int py, int w, int h, int mx, int my) {
+        refPred.luma(px, py, mx, my, w, h, pred);
+        return Cost.satd(src.y, so, ss, pred, 0, w, w, h, satdScratch);
     }
 
     /**

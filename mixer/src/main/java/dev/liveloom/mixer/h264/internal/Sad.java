@@ -178,4 +178,24 @@ final class Sad {
         }
         return lanes(acc) * rowStep;
     }
+
+    /**
+     * SAD between w x h blocks of two planes; stops after a row once the partial sum reaches {@code
+     * limit}, returning at least {@code limit}.
+     */
+    static int sad(byte[] a, int ao, int as, byte[] b, int bo, int bs, int w, int h, int limit) {
+        int sum = 0;
+        for (int j = 0; j < h; j++) {
+            int ra = ao + j * as;
+            int rb = bo + j * bs;
+            for (int i = 0; i < w; i++) {
+                int d = (a[ra + i] & 0xff) - (b[rb + i] & 0xff);
+                sum += d < 0 ? -d : d;
+            }
+            if (sum >= limit) {
+                return sum;
+            }
+        }
+        return sum;
+    }
 }

@@ -8,7 +8,8 @@ import static dev.liveloom.mixer.h264.internal.FrameEncoder.MB_P16;
 import static dev.liveloom.mixer.h264.internal.FrameEncoder.MB_SKIP;
 
 /**
- * Codes slices of a picture: macroblock decisions (I16x16, I4x4, P_L0_16x16, P_Skip), transform,
+ * Codes slices of a picture: macroblock decisions (I16x16, I4x4, P_L0_16x16, P_Skip and, at the
+ * full level, P_L0_L0_16x8, P_L0_L0_8x16 and P_8x8), transform,
  * quantisation and reconstruction into the shared reconstruction picture, the syntax through its
  * own {@link MbWriter}. One per thread coding slices; all share the picture state of their {@link
  * FrameEncoder}. No per-macroblock allocation.
@@ -86,6 +87,11 @@ final class SliceCoder {
     int skipMbs;
     int interMbs;
     int fractionalMvs;
+    /** P_L0_L0_16x8, P_L0_L0_8x16 and P_8x8 macroblocks. */
+    int p16x8Mbs;
+
+    int p8x16Mbs;
+    int p8x8Mbs;
 
     SliceCoder(MbInfo info, Picture src, boolean useI4InInter, boolean cabac) {
         this.info = info;
@@ -128,6 +134,9 @@ final class SliceCoder {
         skipMbs = 0;
         interMbs = 0;
         fractionalMvs = 0;
+        p16x8Mbs = 0;
+        p8x16Mbs = 0;
+        p8x8Mbs = 0;
     }
 
     /** Codes macroblock rows [firstRow, endRow) as one slice into {@code bw} (reset by the caller). */
@@ -603,6 +612,15 @@ final class SliceCoder {
         int bestY = me.bestY;
         int bestCost = me.bestCost;
 
+        // partitions (full level): 16x8, 8x16 and P_8x8 against the 16x16 cost, by SATD + vector bits
+        int type = 0;
+        if (bySatd) {
+            type = choosePartitions(mbx, mby, bestX, bestY, bestCost);
+            if (type != 0) {
+                bestCost = partBestCost;
+            }
+        }
+
         // intra alternative, only where inter prediction is poor (above 2 per sample). The fast
         // level compares its SAD-based inter cost with the intra SATDs as it is: re-measuring the
         // inter cost by SATD cost ~12 % of the time and chose no better (720p 2500 kbps, PSNR-Y
@@ -612,6 +630,10 @@ final class SliceCoder {
             return;
         }
 
+        if (type != 0) {
+            encodePartitioned(mbx, mby, type, ro);
+            return;
+        }
         predictLuma(px, py, bestX, bestY, skipPredInRecon && bestX == skipX && bestY == skipY, ro);
         codeLuma16(px, py, ro, false, false);
         int cbpL = co.cbpLuma();
@@ -627,11 +649,172 @@ final class SliceCoder {
         if (((bestX | bestY) & 3) != 0) {
             fractionalMvs++;
         }
-        info.setMotion(mbx, mby, 0, 0, 4, 4, bestX, bestY, bestX - me.mvpX, bestY - me.mvpY);
+        mvd[0] = bestX - me.mvpX;
+        mvd[1] = bestY - me.mvpY;
+        info.setMotion(mbx, mby, 0, 0, 4, 4, bestX, bestY, mvd[0], mvd[1]);
         for (int b = 0; b < 16; b++) {
             i4Mode[mb * 16 + b] = -1;
         }
-        writer.inter(mbx, mby, bestX - me.mvpX, bestY - me.mvpY, cbpL, cbpC);
+        writer.inter(mbx, mby, 0, mvd, cbpL, cbpC);
+    }
+
+    /** Extra mb_type bits of 16x8 / 8x16 (ue(1), ue(2): 3 bits against 1) and of P_8x8 (ue(3) + 4 x ue(0)). */
+    private static final int PART_TYPE_BITS = 2;
+
+    private static final int P8X8_TYPE_BITS = 6;
+
+    /** Vectors of the partitions the decision chose (per partition, in partition order). */
+    private final int[] partMvx = new int[4];
+
+    private final int[] partMvy = new int[4];
+    // the searches' results per 8x8 block and per 16x8 / 8x16 half
+    private final int[] v8x = new int[4];
+    private final int[] v8y = new int[4];
+    private final int[] vHx = new int[2];
+    private final int[] vHy = new int[2];
+    private final int[] vVx = new int[2];
+    private final int[] vVy = new int[2];
+    /** mvd per partition (x, y), for the writer. */
+    private final int[] mvd = new int[8];
+
+    /** Cost of the partitioning {@link #choosePartitions} chose, when not 16x16. */
+    private int partBestCost;
+
+    /**
+     * Searches each 8x8 block (from the 16x16 vector and the block's own predictor), then 16x8 and
+     * 8x16 from those results and the 16x16 vector, and returns the P mb_type (0 16x16, 1 16x8, 2
+     * 8x16, 3 P_8x8) with the lowest SATD + lambda * bits; the chosen vectors go to {@link
+     * #partMvx}/{@link #partMvy}, the cost to {@link #partBestCost}. Trial vectors are written into
+     * the macroblock's blocks of {@link MbInfo} (later partitions' predictors read them); the
+     * caller's final choice overwrites them.
+     */
+    private int choosePartitions(int mbx, int mby, int v16x, int v16y, int cost16) {
+        MotionSearch me = motionSearch;
+        int cost8 = lambda * P8X8_TYPE_BITS;
+        for (int k = 0; k < 4; k++) {
+            int x = (k & 1) * 8;
+            int y = (k >> 1) * 8;
+            me.predictPart(mbx, mby, x, y, 8, MotionSearch.SHAPE_8x8, k);
+            me.searchPart(src, refPred, mbx, mby, x, y, 8, 8, me.predX, me.predY, v16x, v16y);
+            v8x[k] = me.partX;
+            v8y[k] = me.partY;
+            cost8 += me.partCost;
+            info.setMotion(mbx, mby, x >> 2, y >> 2, 2, 2, v8x[k], v8y[k], 0, 0);
+        }
+        int costH = lambda * PART_TYPE_BITS;
+        for (int p = 0; p < 2; p++) {
+            me.predictPart(mbx, mby, 0, p * 8, 16, MotionSearch.SHAPE_16x8, p);
+            me.refinePart(
+                    src,
+                    refPred,
+                    mbx,
+                    mby,
+                    0,
+                    p * 8,
+                    16,
+                    8,
+                    me.predX,
+                    me.predY,
+                    v16x,
+                    v16y,
+                    v8x[2 * p],
+                    v8y[2 * p],
+                    v8x[2 * p + 1],
+                    v8y[2 * p + 1]);
+            vHx[p] = me.partX;
+            vHy[p] = me.partY;
+            costH += me.partCost;
+            info.setMotion(mbx, mby, 0, p * 2, 4, 2, vHx[p], vHy[p], 0, 0);
+        }
+        int costV = lambda * PART_TYPE_BITS;
+        for (int p = 0; p < 2; p++) {
+            me.predictPart(mbx, mby, p * 8, 0, 8, MotionSearch.SHAPE_8x16, p);
+            me.refinePart(
+                    src,
+                    refPred,
+                    mbx,
+                    mby,
+                    p * 8,
+                    0,
+                    8,
+                    16,
+                    me.predX,
+                    me.predY,
+                    v16x,
+                    v16y,
+                    v8x[p],
+                    v8y[p],
+                    v8x[p + 2],
+                    v8y[p + 2]);
+            vVx[p] = me.partX;
+            vVy[p] = me.partY;
+            costV += me.partCost;
+            info.setMotion(mbx, mby, p * 2, 0, 2, 4, vVx[p], vVy[p], 0, 0);
+        }
+        int type = 0;
+        int best = cost16;
+        if (costH < best) {
+            best = costH;
+            type = 1;
+        }
+        if (costV < best) {
+            best = costV;
+            type = 2;
+        }
+        if (cost8 < best) {
+            best = cost8;
+            type = 3;
+        }
+        partBestCost = best;
+        for (int i = 0; i < MbInfo.PARTS[type]; i++) {
+            partMvx[i] = type == 1 ? vHx[i] : type == 2 ? vVx[i] : v8x[i];
+            partMvy[i] = type == 1 ? vHy[i] : type == 2 ? vVy[i] : v8y[i];
+        }
+        return type;
+    }
+
+    /**
+     * Codes the macroblock as P mb_type {@code type} (1..3) with the vectors in {@link #partMvx}/
+     * {@link #partMvy}: per partition its predictor (from the partitions before it), the luma and
+     * chroma prediction, then the residual as for 16x16.
+     */
+    private void encodePartitioned(int mbx, int mby, int type, int ro) {
+        int mb = mby * mbw + mbx;
+        int px = mbx * 16;
+        int py = mby * 16;
+        MotionSearch me = motionSearch;
+        int shape = type == 1 ? MotionSearch.SHAPE_16x8 : type == 2 ? MotionSearch.SHAPE_8x16 : MotionSearch.SHAPE_8x8;
+        int w4 = MbInfo.PART_W4[type];
+        int h4 = MbInfo.PART_H4[type];
+        int w = w4 * 4;
+        int h = h4 * 4;
+        for (int i = 0; i < MbInfo.PARTS[type]; i++) {
+            int x = MbInfo.PART_X4[type][i] * 4;
+            int y = MbInfo.PART_Y4[type][i] * 4;
+            int mx = partMvx[i];
+            int my = partMvy[i];
+            me.predictPart(mbx, mby, x, y, w, shape, i);
+            mvd[2 * i] = mx - me.predX;
+            mvd[2 * i + 1] = my - me.predY;
+            info.setMotion(mbx, mby, x >> 2, y >> 2, w4, h4, mx, my, mvd[2 * i], mvd[2 * i + 1]);
+            refPred.luma(px + x, py + y, mx, my, w, h, pred, y * 16 + x, 16);
+            int co8 = (y >> 1) * 8 + (x >> 1);
+            refPred.chroma(false, mbx * 8 + (x >> 1), mby * 8 + (y >> 1), mx, my, w >> 1, h >> 1, predCb, co8, 8);
+            refPred.chroma(true, mbx * 8 + (x >> 1), mby * 8 + (y >> 1), mx, my, w >> 1, h >> 1, predCr, co8, 8);
+        }
+        codeLuma16(px, py, ro, false, false);
+        int cbpL = co.cbpLuma();
+        int cbpC = encodeChroma(mbx, mby, false);
+        mbType[mb] = MB_P16;
+        switch (type) {
+            case 1 -> p16x8Mbs++;
+            case 2 -> p8x16Mbs++;
+            default -> p8x8Mbs++;
+        }
+        for (int b = 0; b < 16; b++) {
+            i4Mode[mb * 16 + b] = -1;
+        }
+        writer.inter(mbx, mby, type, mvd, cbpL, cbpC);
     }
 
     /**
