@@ -439,13 +439,14 @@ final class MotionSearch {
                 break;
             }
         }
-        refinePart(src, refPred, mbx, mby, x, y, w, h, pmx, pmy, bx, by, startX, startY, startX, startY);
+        refinePart(src, refPred, mbx, mby, x, y, w, h, pmx, pmy, bx, by, startX, startY, startX, startY, 2);
     }
 
     /**
      * Picks the best of three exact candidate vectors for the w x h partition at (x, y) by SATD
-     * plus vector bits against (pmx, pmy), then refines it over the eight half-sample and four
-     * quarter-sample neighbours; the result in {@link #partX}, {@link #partY}, {@link #partCost}.
+     * plus vector bits against (pmx, pmy), then refines it over the eight half-sample (when {@code
+     * firstRange} is 2) and the four quarter-sample neighbours; the result in {@link #partX},
+     * {@link #partY}, {@link #partCost}.
      */
     void refinePart(
             Picture src,
@@ -463,7 +464,8 @@ final class MotionSearch {
             int c1x,
             int c1y,
             int c2x,
-            int c2y) {
+            int c2y,
+            int firstRange) {
         int px = mbx * 16 + x;
         int py = mby * 16 + y;
         int ss = src.strideY;
@@ -484,7 +486,7 @@ final class MotionSearch {
                 by = my;
             }
         }
-        for (int range = 2; range >= 1; range--) {
+        for (int range = firstRange; range >= 1; range--) {
             int cx = bx;
             int cy = by;
             for (int dy = -range; dy <= range; dy += range) {

@@ -681,8 +681,8 @@ final class SliceCoder {
     private int partBestCost;
 
     /**
-     * Searches each 8x8 block (from the 16x16 vector and the block's own predictor), then 16x8 and
-     * 8x16 from those results and the 16x16 vector, and returns the P mb_type (0 16x16, 1 16x8, 2
+     * Searches each 8x8 block (from the 16x16 vector and the block's own predictor), then, when
+     * P_8x8 beats 16x16, 16x8 and 8x16 from those results and the 16x16 vector, and returns the P mb_type (0 16x16, 1 16x8, 2
      * 8x16, 3 P_8x8) with the lowest SATD + lambda * bits; the chosen vectors go to {@link
      * #partMvx}/{@link #partMvy}, the cost to {@link #partBestCost}. Trial vectors are written into
      * the macroblock's blocks of {@link MbInfo} (later partitions' predictors read them); the
@@ -699,6 +699,11 @@ final class SliceCoder {
             v8x[k] = me.partX;
             v8y[k] = me.partY;
             cost8 += me.partCost;
+            if (cost8 >= cost16) {
+                // P_8x8 cannot win; 16x8 and 8x16 are tried only where it does (x264's early
+                // termination: halves rarely win where quarters do not)
+                return 0;
+            }
             info.setMotion(mbx, mby, x >> 2, y >> 2, 2, 2, v8x[k], v8y[k], 0, 0);
         }
         int costH = lambda * PART_TYPE_BITS;
@@ -720,7 +725,8 @@ final class SliceCoder {
                     v8x[2 * p],
                     v8y[2 * p],
                     v8x[2 * p + 1],
-                    v8y[2 * p + 1]);
+                    v8y[2 * p + 1],
+                    1);
             vHx[p] = me.partX;
             vHy[p] = me.partY;
             costH += me.partCost;
@@ -745,7 +751,8 @@ final class SliceCoder {
                     v8x[p],
                     v8y[p],
                     v8x[p + 2],
-                    v8y[p + 2]);
+                    v8y[p + 2],
+                    1);
             vVx[p] = me.partX;
             vVy[p] = me.partY;
             costV += me.partCost;
