@@ -119,6 +119,71 @@ final class Cost {
     }
 
     /**
+     * SATD between a w x h source block (w, h multiples of 4) and a prediction with row length
+     * {@code pw} starting at 0, as {@link #satd(byte[], int, int, int[], int, int, int, int, int[])}
+     * without the copy; stops after a row of 4x4 blocks once the partial sum reaches {@code limit},
+     * returning that partial sum (at least {@code limit}).
+     */
+    static int satdBlocks(byte[] src, int so, int ss, int[] pred, int pw, int w, int h, int limit) {
+        int sum = 0;
+        for (int by = 0; by < h; by += 4) {
+            if (sum >= limit) {
+                return sum;
+            }
+            for (int bx = 0; bx < w; bx += 4) {
+                sum += satd4(src, so + by * ss + bx, ss, pred, by * pw + bx, pw);
+            }
+        }
+        return sum;
+    }
+
+    /** SATD of one 4x4 block: source at {@code r0} (stride ss), prediction at {@code p0} (row length pw). */
+    private static int satd4(byte[] src, int r0, int ss, int[] pred, int p0, int pw) {
+        int h00, h01, h02, h03, h10, h11, h12, h13, h20, h21, h22, h23, h30, h31, h32, h33;
+        {
+            int d0 = (src[r0] & 0xff) - pred[p0], d1 = (src[r0 + 1] & 0xff) - pred[p0 + 1];
+            int d2 = (src[r0 + 2] & 0xff) - pred[p0 + 2], d3 = (src[r0 + 3] & 0xff) - pred[p0 + 3];
+            int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
+            h00 = a0 + a2;
+            h01 = a1 + a3;
+            h02 = a0 - a2;
+            h03 = a1 - a3;
+        }
+        {
+            int r = r0 + ss, p = p0 + pw;
+            int d0 = (src[r] & 0xff) - pred[p], d1 = (src[r + 1] & 0xff) - pred[p + 1];
+            int d2 = (src[r + 2] & 0xff) - pred[p + 2], d3 = (src[r + 3] & 0xff) - pred[p + 3];
+            int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
+            h10 = a0 + a2;
+            h11 = a1 + a3;
+            h12 = a0 - a2;
+            h13 = a1 - a3;
+        }
+        {
+            int r = r0 + 2 * ss, p = p0 + 2 * pw;
+            int d0 = (src[r] & 0xff) - pred[p], d1 = (src[r + 1] & 0xff) - pred[p + 1];
+            int d2 = (src[r + 2] & 0xff) - pred[p + 2], d3 = (src[r + 3] & 0xff) - pred[p + 3];
+            int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
+            h20 = a0 + a2;
+            h21 = a1 + a3;
+            h22 = a0 - a2;
+            h23 = a1 - a3;
+        }
+        {
+            int r = r0 + 3 * ss, p = p0 + 3 * pw;
+            int d0 = (src[r] & 0xff) - pred[p], d1 = (src[r + 1] & 0xff) - pred[p + 1];
+            int d2 = (src[r + 2] & 0xff) - pred[p + 2], d3 = (src[r + 3] & 0xff) - pred[p + 3];
+            int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
+            h30 = a0 + a2;
+            h31 = a1 + a3;
+            h32 = a0 - a2;
+            h33 = a1 - a3;
+        }
+        return (col(h00, h10, h20, h30) + col(h01, h11, h21, h31) + col(h02, h12, h22, h32) + col(h03, h13, h23, h33))
+                >> 1;
+    }
+
+    /**
      * SATD between source plane {@code src} (block at {@code so}, stride {@code ss}) and prediction
      * {@code pred} (row length {@code pw}, block at {@code po}), over a w x h block of 4x4 units.
      */

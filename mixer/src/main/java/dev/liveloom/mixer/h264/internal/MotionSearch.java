@@ -357,8 +357,6 @@ final class MotionSearch {
     int partY;
     int partCost;
 
-    private final int[] satdScratch = new int[16];
-
     private int partCostOf(int mx, int my, int pmx, int pmy) {
         return lambda * (Cost.seBits(mx - pmx) + Cost.seBits(my - pmy));
     }
@@ -472,14 +470,16 @@ final class MotionSearch {
         int so = src.originY + py * ss + px;
         int bx = c0x;
         int by = c0y;
-        int best = partSatd(src, refPred, so, ss, px, py, w, h, c0x, c0y) + partCostOf(c0x, c0y, pmx, pmy);
+        int best = partSatd(src, refPred, so, ss, px, py, w, h, c0x, c0y, Integer.MAX_VALUE)
+                + partCostOf(c0x, c0y, pmx, pmy);
         for (int k = 1; k < 3; k++) {
             int mx = k == 1 ? c1x : c2x;
             int my = k == 1 ? c1y : c2y;
             if ((mx == bx && my == by) || (k == 2 && mx == c1x && my == c1y) || !inRange(mx, my)) {
                 continue;
             }
-            int c = partSatd(src, refPred, so, ss, px, py, w, h, mx, my) + partCostOf(mx, my, pmx, pmy);
+            int mc = partCostOf(mx, my, pmx, pmy);
+            int c = partSatd(src, refPred, so, ss, px, py, w, h, mx, my, best - mc) + mc;
             if (c < best) {
                 best = c;
                 bx = mx;
@@ -499,7 +499,8 @@ final class MotionSearch {
                     if (!inRange(mx, my)) {
                         continue;
                     }
-                    int c = partSatd(src, refPred, so, ss, px, py, w, h, mx, my) + partCostOf(mx, my, pmx, pmy);
+                    int mc = partCostOf(mx, my, pmx, pmy);
+                    int c = partSatd(src, refPred, so, ss, px, py, w, h, mx, my, best - mc) + mc;
                     if (c < best) {
                         best = c;
                         bx = mx;
@@ -513,9 +514,11 @@ final class MotionSearch {
         partCost = best;
     }
 
-    private int partSatd(Picture src, InterPred refPred, int so, int ss, int px, int py, int w, int h, int mx, int my) {
+    /** SATD of the partition's prediction for (mx, my); stops early at {@code limit} (see Cost.satdBlocks). */
+    private int partSatd(
+            Picture src, InterPred refPred, int so, int ss, int px, int py, int w, int h, int mx, int my, int limit) {
         refPred.luma(px, py, mx, my, w, h, pred);
-        return Cost.satd(src.y, so, ss, pred, 0, w, w, h, satdScratch);
+        return Cost.satdBlocks(src.y, so, ss, pred, w, w, h, limit);
     }
 
     /**
