@@ -31,6 +31,19 @@ class PartitionsConformanceTest {
             int qp,
             int slices,
             int threads) {
+        return encode(profile, preset, w, h, qp, slices, threads, 1);
+    }
+
+    /** {@code speed} multiplies the regions' velocities (large ones give large mvds). */
+    static Result encode(
+            VideoEncoderConfig.Profile profile,
+            VideoEncoderConfig.Preset preset,
+            int w,
+            int h,
+            int qp,
+            int slices,
+            int threads,
+            int speed) {
         VideoEncoderConfig cfg = VideoEncoderConfig.builder(w, h)
                 .constantQp(qp)
                 .gop(8)
@@ -44,7 +57,7 @@ class PartitionsConformanceTest {
         List<EncodedFrame> units = new ArrayList<>();
         try (H264Encoder enc = new H264Encoder(cfg)) {
             for (int t = 0; t < 10; t++) {
-                units.add(enc.encode(TestPictures.regions(w, h, t)));
+                units.add(enc.encode(TestPictures.regions(w, h, t, speed)));
                 recon.add(enc.reconstruction());
                 int[] st = enc.lastMbStats();
                 for (int i = 0; i < counts.length; i++) {
@@ -61,14 +74,16 @@ class PartitionsConformanceTest {
         assertThat(r.counts()[6]).as("P_8x8 macroblocks").isPositive();
     }
 
-    @ParameterizedTest(name = "{0} {1} {2}x{3} qp {4} slices {5} threads {6}")
+    @ParameterizedTest(name = "{0} {1} {2}x{3} qp {4} slices {5} threads {6} speed {7}")
     @CsvSource({
-        "BASELINE, MEDIUM, 176, 144, 26, 1, 1",
-        "MAIN, MEDIUM, 176, 144, 26, 1, 1",
-        "HIGH, VERYFAST, 176, 144, 30, 1, 1",
-        "BASELINE, MEDIUM, 120, 88, 20, 3, 2",
-        "MAIN, VERYFAST, 120, 88, 34, 4, 1",
-        "HIGH, MEDIUM, 98, 70, 40, 2, 2",
+        "BASELINE, MEDIUM, 176, 144, 26, 1, 1, 1",
+        "MAIN, MEDIUM, 176, 144, 26, 1, 1, 1",
+        "HIGH, VERYFAST, 176, 144, 30, 1, 1, 1",
+        "BASELINE, MEDIUM, 120, 88, 20, 3, 2, 1",
+        "MAIN, VERYFAST, 120, 88, 34, 4, 1, 1",
+        "HIGH, MEDIUM, 98, 70, 40, 2, 2, 1",
+        "MAIN, MEDIUM, 176, 144, 16, 1, 1, 6",
+        "BASELINE, MEDIUM, 176, 144, 22, 2, 1, 6",
     })
     void partitionsAreChosenAndDecodeBitExactWithJcodec(
             VideoEncoderConfig.Profile profile,
@@ -77,23 +92,27 @@ class PartitionsConformanceTest {
             int h,
             int qp,
             int slices,
-            int threads) {
-        Result r = encode(profile, preset, w, h, qp, slices, threads);
+            int threads,
+            int speed) {
+        Result r = encode(profile, preset, w, h, qp, slices, threads, speed);
         assertPartitionsChosen(r);
         Decoders.assertJcodecMatches(r.run());
     }
 
     @Tag("interop")
-    @ParameterizedTest(name = "{0} {1} {2}x{3} qp {4} slices {5} threads {6}")
+    @ParameterizedTest(name = "{0} {1} {2}x{3} qp {4} slices {5} threads {6} speed {7}")
     @CsvSource({
-        "BASELINE, MEDIUM, 176, 144, 26, 1, 1",
-        "MAIN, MEDIUM, 176, 144, 26, 1, 1",
-        "HIGH, VERYFAST, 176, 144, 30, 1, 1",
-        "BASELINE, MEDIUM, 120, 88, 20, 3, 2",
-        "MAIN, VERYFAST, 120, 88, 34, 4, 1",
-        "HIGH, MEDIUM, 98, 70, 40, 2, 2",
-        "MAIN, MEDIUM, 352, 288, 24, 1, 1",
-        "BASELINE, MEDIUM, 352, 288, 32, 5, 2",
+        "BASELINE, MEDIUM, 176, 144, 26, 1, 1, 1",
+        "MAIN, MEDIUM, 176, 144, 26, 1, 1, 1",
+        "HIGH, VERYFAST, 176, 144, 30, 1, 1, 1",
+        "BASELINE, MEDIUM, 120, 88, 20, 3, 2, 1",
+        "MAIN, VERYFAST, 120, 88, 34, 4, 1, 1",
+        "HIGH, MEDIUM, 98, 70, 40, 2, 2, 1",
+        "MAIN, MEDIUM, 352, 288, 24, 1, 1, 1",
+        "BASELINE, MEDIUM, 352, 288, 32, 5, 2, 1",
+        "MAIN, MEDIUM, 176, 144, 16, 1, 1, 6",
+        "HIGH, VERYFAST, 352, 288, 22, 3, 2, 6",
+        "BASELINE, MEDIUM, 176, 144, 22, 2, 1, 6",
     })
     void partitionsAreChosenAndDecodeBitExactWithFfmpeg(
             VideoEncoderConfig.Profile profile,
@@ -103,9 +122,10 @@ class PartitionsConformanceTest {
             int qp,
             int slices,
             int threads,
+            int speed,
             @TempDir Path dir)
             throws Exception {
-        Result r = encode(profile, preset, w, h, qp, slices, threads);
+        Result r = encode(profile, preset, w, h, qp, slices, threads, speed);
         assertPartitionsChosen(r);
         Decoders.assertFfmpegMatches(r.run(), dir);
     }

@@ -94,7 +94,13 @@ final class TestPictures {
      * middle of a macroblock, so 16x8, 8x16 and 8x8 partitions beat one vector per macroblock.
      */
     static YuvFrame regions(int w, int h, int t) {
+        return regions(w, h, t, 1);
+    }
+
+    /** {@link #regions} with every velocity multiplied by {@code speed}. */
+    static YuvFrame regions(int w, int h, int t, int speed) {
         YuvFrame f = YuvFrame.allocate(w, h);
+        t *= speed;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int[] v = REGION_VELOCITY[((x / 24) + 2 * (y / 24) + (y / 48)) & 3];
