@@ -691,6 +691,9 @@ final class SliceCoder {
     private int choosePartitions(int mbx, int mby, int v16x, int v16y, int cost16) {
         MotionSearch me = motionSearch;
         int cost8 = lambda * P8X8_TYPE_BITS;
+        if (cost8 + lambda * 4 * 2 >= cost16) {
+            return 0; // even at zero SATD and zero mvds (1 bit a component) P_8x8 cannot win
+        }
         for (int k = 0; k < 4; k++) {
             int x = (k & 1) * 8;
             int y = (k >> 1) * 8;
