@@ -272,35 +272,10 @@ final class MotionSearch {
             }
         }
         // small diamond, integer samples
-        for (int step = 0; step < 32; step++) {
-            int cx = bx;
-            int cy = by;
-            for (int d = 0; d < 4; d++) {
-                int mx = cx + (d == 0 ? -4 : d == 1 ? 4 : 0);
-                int my = cy + (d == 2 ? -4 : d == 3 ? 4 : 0);
-                if (!inRange(mx, my)) {
-                    continue;
-                }
-                int mc = mvCost(mx, my);
-                int c = Cost.sad16(
-                                src.y,
-                                so,
-                                ss,
-                                r.y,
-                                r.originY + (py + (my >> 2)) * r.strideY + px + (mx >> 2),
-                                r.strideY,
-                                best - mc)
-                        + mc;
-                if (c < best) {
-                    best = c;
-                    bx = mx;
-                    by = my;
-                }
-            }
-            if (bx == cx && by == cy) {
-                break;
-            }
-        }
+        diamond(src.y, so, ss, r.y, r.originY + py * r.strideY + px, r.strideY, 16, 16, mvpX, mvpY, bx, by, best, 32);
+        bx = diaX;
+        by = diaY;
+        best = diaCost;
         // half then quarter sample refinement
         if (bySatd) {
             refPred.luma(px, py, bx, by, 16, 16, pred);
@@ -356,6 +331,64 @@ final class MotionSearch {
 
     int partY;
     int partCost;
+
+    /** Result of {@link #diamond}: the vector and its cost. */
+    private int diaX;
+
+    private int diaY;
+    private int diaCost;
+
+    /**
+     * Small integer-sample diamond for the w x h block at {@code s[so]} (stride ss) whose reference
+     * block for the zero vector is at {@code ref[rb]} (stride rs), from vector (bx, by) of cost
+     * {@code best}: moves to the best of the four neighbours by SAD plus lambda * bits of the vector
+     * against (pmx, pmy) until none improves or after {@code maxSteps} moves; the result in {@link
+     * #diaX}, {@link #diaY}, {@link #diaCost}.
+     */
+    private void diamond(
+            byte[] s,
+            int so,
+            int ss,
+            byte[] ref,
+            int rb,
+            int rs,
+            int w,
+            int h,
+            int pmx,
+            int pmy,
+            int bx,
+            int by,
+            int best,
+            int maxSteps) {
+        for (int step = 0; step < maxSteps; step++) {
+            int cx = bx;
+            int cy = by;
+            for (int d = 0; d < 4; d++) {
+                int mx = cx + (d == 0 ? -4 : d == 1 ? 4 : 0);
+                int my = cy + (d == 2 ? -4 : d == 3 ? 4 : 0);
+                if (!inRange(mx, my)) {
+                    continue;
+                }
+                int mc = partCostOf(mx, my, pmx, pmy);
+                int ro = rb + (my >> 2) * rs + (mx >> 2);
+                int c = (w == 16 && h == 16
+                                ? Sad.sad16(s, so, ss, ref, ro, rs, best - mc)
+                                : Sad.sad(s, so, ss, ref, ro, rs, w, h, best - mc))
+                        + mc;
+                if (c < best) {
+                    best = c;
+                    bx = mx;
+                    by = my;
+                }
+            }
+            if (bx == cx && by == cy) {
+                break;
+            }
+        }
+        diaX = bx;
+        diaY = by;
+        diaCost = best;
+    }
 
     private int partCostOf(int mx, int my, int pmx, int pmy) {
         return lambda * (Cost.seBits(mx - pmx) + Cost.seBits(my - pmy));
@@ -416,27 +449,9 @@ final class MotionSearch {
                 by = my;
             }
         }
-        for (int step = 0; step < 16; step++) {
-            int cx = bx;
-            int cy = by;
-            for (int d = 0; d < 4; d++) {
-                int mx = cx + (d == 0 ? -4 : d == 1 ? 4 : 0);
-                int my = cy + (d == 2 ? -4 : d == 3 ? 4 : 0);
-                if (!inRange(mx, my)) {
-                    continue;
-                }
-                int mc = partCostOf(mx, my, pmx, pmy);
-                int c = Sad.sad(src.y, so, ss, r.y, rb + (my >> 2) * rs + (mx >> 2), rs, w, h, best - mc) + mc;
-                if (c < best) {
-                    best = c;
-                    bx = mx;
-                    by = my;
-                }
-            }
-            if (bx == cx && by == cy) {
-                break;
-            }
-        }
+        diamond(src.y, so, ss, r.y, rb, rs, w, h, pmx, pmy, bx, by, best, 16);
+        bx = diaX;
+        by = diaY;
         refinePart(src, refPred, mbx, mby, x, y, w, h, pmx, pmy, bx, by, startX, startY, startX, startY, 2);
     }
 
