@@ -58,64 +58,7 @@ final class Cost {
      * partial sum reaches {@code limit}, returning that partial sum (at least {@code limit}).
      */
     static int satd16(byte[] src, int so, int ss, int[] pred, int limit) {
-        int sum = 0;
-        for (int by = 0; by < 16; by += 4) {
-            if (sum >= limit) {
-                return sum;
-            }
-            for (int bx = 0; bx < 16; bx += 4) {
-                int acc = 0;
-                int r0 = so + by * ss + bx;
-                int p0 = by * 16 + bx;
-                // rows: 1-D Hadamard of the four differences of each row
-                int h00, h01, h02, h03, h10, h11, h12, h13, h20, h21, h22, h23, h30, h31, h32, h33;
-                {
-                    int d0 = (src[r0] & 0xff) - pred[p0], d1 = (src[r0 + 1] & 0xff) - pred[p0 + 1];
-                    int d2 = (src[r0 + 2] & 0xff) - pred[p0 + 2], d3 = (src[r0 + 3] & 0xff) - pred[p0 + 3];
-                    int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
-                    h00 = a0 + a2;
-                    h01 = a1 + a3;
-                    h02 = a0 - a2;
-                    h03 = a1 - a3;
-                }
-                {
-                    int r = r0 + ss, p = p0 + 16;
-                    int d0 = (src[r] & 0xff) - pred[p], d1 = (src[r + 1] & 0xff) - pred[p + 1];
-                    int d2 = (src[r + 2] & 0xff) - pred[p + 2], d3 = (src[r + 3] & 0xff) - pred[p + 3];
-                    int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
-                    h10 = a0 + a2;
-                    h11 = a1 + a3;
-                    h12 = a0 - a2;
-                    h13 = a1 - a3;
-                }
-                {
-                    int r = r0 + 2 * ss, p = p0 + 32;
-                    int d0 = (src[r] & 0xff) - pred[p], d1 = (src[r + 1] & 0xff) - pred[p + 1];
-                    int d2 = (src[r + 2] & 0xff) - pred[p + 2], d3 = (src[r + 3] & 0xff) - pred[p + 3];
-                    int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
-                    h20 = a0 + a2;
-                    h21 = a1 + a3;
-                    h22 = a0 - a2;
-                    h23 = a1 - a3;
-                }
-                {
-                    int r = r0 + 3 * ss, p = p0 + 48;
-                    int d0 = (src[r] & 0xff) - pred[p], d1 = (src[r + 1] & 0xff) - pred[p + 1];
-                    int d2 = (src[r + 2] & 0xff) - pred[p + 2], d3 = (src[r + 3] & 0xff) - pred[p + 3];
-                    int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
-                    h30 = a0 + a2;
-                    h31 = a1 + a3;
-                    h32 = a0 - a2;
-                    h33 = a1 - a3;
-                }
-                acc = col(h00, h10, h20, h30)
-                        + col(h01, h11, h21, h31)
-                        + col(h02, h12, h22, h32)
-                        + col(h03, h13, h23, h33);
-                sum += acc >> 1;
-            }
-        }
-        return sum;
+        return satdBlocks(src, so, ss, pred, 16, 16, 16, limit);
     }
 
     /**
