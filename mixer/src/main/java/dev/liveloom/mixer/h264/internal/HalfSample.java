@@ -48,33 +48,7 @@ final class HalfSample {
      * {@code dst[o..o+n)}; reads p[o - 2 .. o + n + 2].
      */
     static void horizontal(byte[] p, int o, byte[] dst, int n) {
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            int k = o + i;
-            long l0 = (long) LONG.get(p, k - 2);
-            long l1 = (long) LONG.get(p, k - 1);
-            long l2 = (long) LONG.get(p, k);
-            long l3 = (long) LONG.get(p, k + 1);
-            long l4 = (long) LONG.get(p, k + 2);
-            long l5 = (long) LONG.get(p, k + 3);
-            long even = filter(l0 & LO, l1 & LO, l2 & LO, l3 & LO, l4 & LO, l5 & LO);
-            long odd = filter(
-                    (l0 >>> 8) & LO,
-                    (l1 >>> 8) & LO,
-                    (l2 >>> 8) & LO,
-                    (l3 >>> 8) & LO,
-                    (l4 >>> 8) & LO,
-                    (l5 >>> 8) & LO);
-            LONG.set(dst, k, even | (odd << 8));
-        }
-        for (; i < n; i++) {
-            int k = o + i;
-            int e = (p[k - 2] & 0xff)
-                    + (p[k + 3] & 0xff)
-                    - 5 * ((p[k - 1] & 0xff) + (p[k + 2] & 0xff))
-                    + 20 * ((p[k] & 0xff) + (p[k + 1] & 0xff));
-            dst[k] = (byte) clip((e + 16) >> 5);
-        }
+        filterRow(p, o, 1, dst, n);
     }
 
     /**
@@ -82,15 +56,23 @@ final class HalfSample {
      * stored at {@code dst[o..o+n)}; reads rows y - 2 .. y + 3.
      */
     static void vertical(byte[] p, int o, int s, byte[] dst, int n) {
+        filterRow(p, o, s, dst, n);
+    }
+
+    /**
+     * The 6-tap filter for the n samples at {@code p[o..o+n)} with taps {@code t} apart (1:
+     * horizontal, the stride: vertical), stored at {@code dst[o..o+n)}.
+     */
+    private static void filterRow(byte[] p, int o, int t, byte[] dst, int n) {
         int i = 0;
         for (; i + 8 <= n; i += 8) {
             int k = o + i;
-            long l0 = (long) LONG.get(p, k - 2 * s);
-            long l1 = (long) LONG.get(p, k - s);
+            long l0 = (long) LONG.get(p, k - 2 * t);
+            long l1 = (long) LONG.get(p, k - t);
             long l2 = (long) LONG.get(p, k);
-            long l3 = (long) LONG.get(p, k + s);
-            long l4 = (long) LONG.get(p, k + 2 * s);
-            long l5 = (long) LONG.get(p, k + 3 * s);
+            long l3 = (long) LONG.get(p, k + t);
+            long l4 = (long) LONG.get(p, k + 2 * t);
+            long l5 = (long) LONG.get(p, k + 3 * t);
             long even = filter(l0 & LO, l1 & LO, l2 & LO, l3 & LO, l4 & LO, l5 & LO);
             long odd = filter(
                     (l0 >>> 8) & LO,
@@ -103,10 +85,10 @@ final class HalfSample {
         }
         for (; i < n; i++) {
             int k = o + i;
-            int e = (p[k - 2 * s] & 0xff)
-                    + (p[k + 3 * s] & 0xff)
-                    - 5 * ((p[k - s] & 0xff) + (p[k + 2 * s] & 0xff))
-                    + 20 * ((p[k] & 0xff) + (p[k + s] & 0xff));
+            int e = (p[k - 2 * t] & 0xff)
+                    + (p[k + 3 * t] & 0xff)
+                    - 5 * ((p[k - t] & 0xff) + (p[k + 2 * t] & 0xff))
+                    + 20 * ((p[k] & 0xff) + (p[k + t] & 0xff));
             dst[k] = (byte) clip((e + 16) >> 5);
         }
     }
