@@ -64,7 +64,7 @@ final class HalfSample {
      * horizontal, the stride: vertical), stored at {@code dst[o..o+n)}.
      */
     private static void filterRow(byte[] p, int o, int t, byte[] dst, int n) {
-        int i = 0;
+        int i = Simd.ON ? VectorKernels.filterRow(p, o, t, dst, n) : 0;
         for (; i + 8 <= n; i += 8) {
             int k = o + i;
             long l0 = (long) LONG.get(p, k - 2 * t);

@@ -339,6 +339,10 @@ public final class InterPred {
         }
         byte[] b = plane(q[3]);
         int ob = base + q[5] * s + q[4];
+        if (Simd.ON) {
+            VectorKernels.avg16(a, oa, b, ob, s, dst, dOff, ds, 16);
+            return;
+        }
         for (int j = 0; j < 16; j++) {
             int ra = oa + j * s;
             int rb = ob + j * s;

@@ -57,6 +57,9 @@ final class Sad {
      * that partial sum (at least {@code limit}) is returned; otherwise the exact SAD.
      */
     static int sad16(byte[] a, int ao, int as, byte[] b, int bo, int bs, int limit) {
+        if (Simd.ON) {
+            return VectorKernels.sad16(a, ao, as, b, bo, bs, limit);
+        }
         long acc = 0; // 16 rows x 2 x 255 per lane stays below 2^16
         for (int j = 0; j < 16; j++) {
             int ra = ao + j * as;
@@ -79,6 +82,9 @@ final class Sad {
      * and scaled by {@code rowStep}. Stops early as {@link #sad16} does.
      */
     static int sad16Avg(byte[] s, int so, int ss, byte[] p, int po, byte[] q, int qo, int ps, int limit, int rowStep) {
+        if (Simd.ON) {
+            return VectorKernels.sad16Avg(s, so, ss, p, po, q, qo, ps, limit, rowStep);
+        }
         long acc = 0;
         for (int j = 0; j < 16; j += rowStep) {
             int rs = so + j * ss;
@@ -100,9 +106,14 @@ final class Sad {
     /**
      * Per 4x4 block of the 16x16 blocks at {@code s[so]} (stride ss) and {@code p[po]} (stride ps):
      * the sum of the differences s - p into {@code sums} and the SAD into {@code sads}, both in
-     * raster order of the blocks (index 4 * row + column).
+     * raster order of the blocks (index 4 * row + column). {@code tmp} (32 shorts) is scratch for
+     * the vector version.
      */
-    static void blockSums16(byte[] s, int so, int ss, byte[] p, int po, int ps, int[] sums, int[] sads) {
+    static void blockSums16(byte[] s, int so, int ss, byte[] p, int po, int ps, int[] sums, int[] sads, short[] tmp) {
+        if (Simd.ON) {
+            VectorKernels.blockSums16(s, so, ss, p, po, ps, sums, sads, tmp);
+            return;
+        }
         for (int by = 0; by < 4; by++) {
             // lanes: sums of sample pairs, 4 rows (at most 2040 per lane)
             long s0 = 0, s1 = 0, p0 = 0, p1 = 0, d0 = 0, d1 = 0;
@@ -162,6 +173,9 @@ final class Sad {
     static int sad16(byte[] s, int so, int ss, byte[] p, int po, int ps, int limit, int rowStep) {
         if (rowStep == 1) {
             return sad16(s, so, ss, p, po, ps, limit);
+        }
+        if (Simd.ON) {
+            return VectorKernels.sad16(s, so, ss, p, po, ps, limit, rowStep);
         }
         long acc = 0;
         for (int j = 0; j < 16; j += rowStep) {

@@ -49,6 +49,9 @@ final class SliceCoder {
     private final int[] predCr = new int[64];
     private final int[] blk = new int[16];
     private final int[] blkSad = new int[16];
+    /** Scratch for the vector kernels' lane sums. */
+    private final short[] laneTmp = new short[32];
+
     private final int[] blkSum = new int[16];
     private final int[] srcCoef = new int[256];
     private final int[] srcCoefAbs = new int[16];
@@ -906,7 +909,7 @@ final class SliceCoder {
         int soY = src.originY + py * ss + px;
         // cheap rejection first: a 4x4 DC coefficient (the residual sum) that quantises to a level
         // of 2 or more, which decimation never drops
-        Sad.blockSums16(sy, soY, ss, ry, ro, rs, blkSum, blkSad);
+        Sad.blockSums16(sy, soY, ss, ry, ro, rs, blkSum, blkSad, laneTmp);
         int qbits = 15 + qp / 6;
         int mf = Transform.MF[qp % 6][0];
         long dcLimit = ((decimate ? 2L << qbits : 1L << qbits) - (1 << qbits) / 6 + mf - 1) / mf;
