@@ -51,6 +51,9 @@ public final class H264EncodeFile {
         long cpuNs = 0;
         // with threads > 1 the calling thread's CPU time misses the workers: also report the process's
         long procNs = 0;
+        // bytes the encoding thread allocates per frame: the vector kernels must not box
+        com.sun.management.ThreadMXBean amx = (com.sun.management.ThreadMXBean) mx;
+        long allocBytes = 0;
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         int frames = 0;
@@ -70,7 +73,9 @@ public final class H264EncodeFile {
                 long t0 = System.nanoTime();
                 long c0 = mx.getCurrentThreadCpuTime();
                 long p0 = os.getProcessCpuTime();
+                long a0 = amx.getCurrentThreadAllocatedBytes();
                 EncodedFrame ef = enc.encode(f);
+                allocBytes += amx.getCurrentThreadAllocatedBytes() - a0;
                 cpuNs += mx.getCurrentThreadCpuTime() - c0;
                 procNs += os.getProcessCpuTime() - p0;
                 encodeNs += System.nanoTime() - t0;
@@ -79,8 +84,13 @@ public final class H264EncodeFile {
             }
         }
         System.out.printf(
-                "frames %d encode_seconds %.3f fps %.1f cpu_fps %.1f process_cpu_fps %.1f%n",
-                frames, encodeNs / 1e9, frames / (encodeNs / 1e9), frames / (cpuNs / 1e9), frames / (procNs / 1e9));
+                "frames %d encode_seconds %.3f fps %.1f cpu_fps %.1f process_cpu_fps %.1f alloc_kb_per_frame %d%n",
+                frames,
+                encodeNs / 1e9,
+                frames / (encodeNs / 1e9),
+                frames / (cpuNs / 1e9),
+                frames / (procNs / 1e9),
+                allocBytes / Math.max(1, frames) / 1024);
     }
 
     private static void warmUp(String file, VideoEncoderConfig cfg, int w, int h, int frames) throws IOException {

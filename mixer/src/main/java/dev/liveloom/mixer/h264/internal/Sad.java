@@ -58,7 +58,7 @@ final class Sad {
      */
     static int sad16(byte[] a, int ao, int as, byte[] b, int bo, int bs, int limit) {
         if (Simd.ON) {
-            return VectorKernels.sad16(a, ao, as, b, bo, bs, limit);
+            return VectorKernels.sad16(a, ao, as, b, bo, null, 0, bs, limit, 1);
         }
         long acc = 0; // 16 rows x 2 x 255 per lane stays below 2^16
         for (int j = 0; j < 16; j++) {
@@ -83,7 +83,7 @@ final class Sad {
      */
     static int sad16Avg(byte[] s, int so, int ss, byte[] p, int po, byte[] q, int qo, int ps, int limit, int rowStep) {
         if (Simd.ON) {
-            return VectorKernels.sad16Avg(s, so, ss, p, po, q, qo, ps, limit, rowStep);
+            return VectorKernels.sad16(s, so, ss, p, po, q, qo, ps, limit, rowStep);
         }
         long acc = 0;
         for (int j = 0; j < 16; j += rowStep) {
@@ -175,7 +175,7 @@ final class Sad {
             return sad16(s, so, ss, p, po, ps, limit);
         }
         if (Simd.ON) {
-            return VectorKernels.sad16(s, so, ss, p, po, ps, limit, rowStep);
+            return VectorKernels.sad16(s, so, ss, p, po, null, 0, ps, limit, rowStep);
         }
         long acc = 0;
         for (int j = 0; j < 16; j += rowStep) {

@@ -51,6 +51,12 @@ final class SliceCoder {
     private final int[] blkSad = new int[16];
     /** Scratch for the vector kernels' lane sums. */
     private final short[] laneTmp = new short[32];
+    /** The vector transform's coefficients of a 16x16 or 8x8 region. */
+    private final int[] coef = new int[256];
+    // keep thresholds of the vector transform: inter, intra 4x4 and Intra16x16 / chroma AC
+    private final TransformLanes lanesInter = new TransformLanes(false, 0);
+    private final TransformLanes lanesIntra = new TransformLanes(true, 0);
+    private final TransformLanes lanesIntraAc = new TransformLanes(true, 1);
 
     private final int[] blkSum = new int[16];
     private final int[] srcCoef = new int[256];
@@ -342,25 +348,44 @@ final class SliceCoder {
     private void codeLuma16(int px, int py, int ro, boolean intra, boolean dcSeparate) {
         int ss = src.strideY;
         int rs = recon.strideY;
+        long kept = 0;
+        if (Simd.ON) {
+            TransformLanes lanes = !intra ? lanesInter : dcSeparate ? lanesIntraAc : lanesIntra;
+            kept = VectorKernels.forward(
+                    src.y, src.originY + py * ss + px, ss, pred, 0, 16, 16, 16, coef, lanes.at(qp));
+        }
         for (int b = 0; b < 16; b++) {
             int bx = BLK_X[b] * 4;
             int by = BLK_Y[b] * 4;
-            int so = src.originY + (py + by) * ss + px + bx;
-            int sad = 0;
-            for (int j = 0; j < 4; j++) {
-                for (int i = 0; i < 4; i++) {
-                    int d = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
-                    blk[j * 4 + i] = d;
-                    sad += d < 0 ? -d : d;
+            if (Simd.ON) {
+                // transformed already; a block with nothing to keep has all-zero levels
+                if ((kept >>> (by + BLK_X[b]) & 1) == 0) {
+                    if (dcSeparate) {
+                        lumaDc[BLK_Y[b] * 4 + BLK_X[b]] = coef[by * 16 + bx];
+                    }
+                    mbNz[b] = 0;
+                    zero16(lumaLv[b]);
+                    continue;
                 }
+                TransformLanes.gather(coef, 16, BLK_X[b], BLK_Y[b], blk);
+            } else {
+                int so = src.originY + (py + by) * ss + px + bx;
+                int sad = 0;
+                for (int j = 0; j < 4; j++) {
+                    for (int i = 0; i < 4; i++) {
+                        int d = (src.y[so + j * ss + i] & 0xff) - pred[(by + j) * 16 + bx + i];
+                        blk[j * 4 + i] = d;
+                        sad += d < 0 ? -d : d;
+                    }
+                }
+                if (!dcSeparate && !intra && sad < zeroLumaInter) {
+                    // no coefficient can reach a level of 1: skip the transform and quantisation
+                    mbNz[b] = 0;
+                    zero16(lumaLv[b]);
+                    continue;
+                }
+                Transform.forward4x4(blk);
             }
-            if (!dcSeparate && !intra && sad < zeroLumaInter) {
-                // no coefficient can reach a level of 1: skip the transform and quantisation
-                mbNz[b] = 0;
-                zero16(lumaLv[b]);
-                continue;
-            }
-            Transform.forward4x4(blk);
             if (dcSeparate) {
                 lumaDc[BLK_Y[b] * 4 + BLK_X[b]] = blk[0];
                 mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 1, qp, intra);

@@ -1,8 +1,11 @@
 package dev.liveloom.mixer.h264.internal;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,12 +13,32 @@ import jdk.incubator.vector.VectorSpecies;
  * 128-bit vector, widened to sixteen 16-bit lanes (256 bits) for arithmetic. Each method computes
  * exactly what its portable counterpart computes (the tests compare them on random input); only
  * {@link Simd#ON} decides which runs. Loaded only when the incubator module is present.
+ *
+ * <p>How they are written and run is dictated by the JIT. A vector operation is fast only where C2
+ * inlines the Vector API's whole call chain down to its intrinsic; where it does not, the vector is
+ * boxed and the operation falls back to Java code that allocates. Inlined into the encoder's large
+ * methods, the chains hit C2's depth and size limits ("inlining too deep", "size >
+ * DesiredMethodLimit"): at 720p that made 3 MB of garbage per frame. So:
+ *
+ * <ul>
+ *   <li>the entry points ({@link #ENTRY_POINTS}) are never inlined into their callers: {@link Simd}
+ *       adds a compiler directive for them when it turns the kernels on. Each is compiled on its
+ *       own, where the chains are short;
+ *   <li>no vector crosses a method boundary except through the small helpers, which C2 always
+ *       inlines (under 35 bytes of bytecode).
+ * </ul>
+ *
+ * The benchmark harness reports the bytes allocated per frame, which shows at once when a change
+ * breaks this.
  */
 final class VectorKernels {
     private VectorKernels() {}
 
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
     private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
+
+    /** The kernels the encoder calls; kept out of line (see the class comment). */
+    static final String[] ENTRY_POINTS = {"sad16", "avg16", "filterRow", "blockSums16", "forward"};
 
     /** True when 256-bit integer vectors are native here (the kernels would crawl otherwise). */
     static boolean supported() {
@@ -27,26 +50,14 @@ final class VectorKernels {
         return ((ShortVector) ByteVector.fromArray(B, p, o).convertShape(VectorOperators.B2S, S, 0)).and((short) 0xFF);
     }
 
-    /** 16 lanes of 0..255 back to bytes at {@code dst[o]}. */
-    private static void narrow(ShortVector v, byte[] dst, int o) {
-        ((ByteVector) v.convertShape(VectorOperators.S2B, B, 0)).intoArray(dst, o);
+    /** Unsigned bytes in signed order: the top bit flipped. */
+    private static ByteVector flip(ByteVector a) {
+        return a.lanewise(VectorOperators.XOR, (byte) 0x80);
     }
 
-    /** |a - b| per unsigned byte lane, as unsigned 16-bit lanes. */
-    private static ShortVector absDiff(ByteVector a, ByteVector b) {
-        // unsigned order = signed order with the top bit flipped
-        ByteVector x = a.lanewise(VectorOperators.XOR, (byte) 0x80);
-        ByteVector y = b.lanewise(VectorOperators.XOR, (byte) 0x80);
-        ByteVector d = x.max(y).sub(x.min(y));
+    /** Byte lanes 0..255 (the bits of an unsigned byte) as 16-bit lanes. */
+    private static ShortVector unsigned(ByteVector d) {
         return ((ShortVector) d.convertShape(VectorOperators.B2S, S, 0)).and((short) 0xFF);
-    }
-
-    /** (a + b + 1) >> 1 per unsigned byte lane. */
-    private static ByteVector avg(ByteVector a, ByteVector b) {
-        return a.or(b)
-                .sub(a.lanewise(VectorOperators.XOR, b)
-                        .lanewise(VectorOperators.LSHR, 1)
-                        .and((byte) 0x7F));
     }
 
     /** Sum of 16 lanes that together stay below 2^16 (a 16x16 SAD is at most 65280). */
@@ -63,53 +74,35 @@ final class VectorKernels {
             ShortVector near = widen(p, k - t).add(widen(p, k + 2 * t));
             ShortVector centre = widen(p, k).add(widen(p, k + t));
             ShortVector x = outer.add(centre.mul((short) 20)).sub(near.mul((short) 5)); // -2550..10710
-            narrow(
-                    x.add((short) 16)
-                            .lanewise(VectorOperators.ASHR, 5)
-                            .max((short) 0)
-                            .min((short) 255),
-                    dst,
-                    k);
+            ShortVector r = x.add((short) 16)
+                    .lanewise(VectorOperators.ASHR, 5)
+                    .max((short) 0)
+                    .min((short) 255);
+            ((ByteVector) r.convertShape(VectorOperators.S2B, B, 0)).intoArray(dst, k);
         }
         return i;
     }
 
-    /** {@link Sad#sad16(byte[], int, int, byte[], int, int, int)}. */
-    static int sad16(byte[] a, int ao, int as, byte[] b, int bo, int bs, int limit) {
-        ShortVector acc = ShortVector.zero(S);
-        for (int j = 0; j < 16; j++) {
-            acc = acc.add(absDiff(ByteVector.fromArray(B, a, ao + j * as), ByteVector.fromArray(B, b, bo + j * bs)));
-            if ((j & 3) == 3 && j < 15) {
-                int sum = total(acc);
-                if (sum >= limit) {
-                    return sum;
-                }
-            }
-        }
-        return total(acc);
-    }
-
-    /** {@link Sad#sad16(byte[], int, int, byte[], int, int, int, int)} with a row step above 1. */
-    static int sad16(byte[] s, int so, int ss, byte[] p, int po, int ps, int limit, int rowStep) {
+    /**
+     * {@link Sad#sad16(byte[], int, int, byte[], int, int, int, int)} against {@code p} when {@code
+     * q} is null, else {@link Sad#sad16Avg} against the rounded average of {@code p} and {@code q}.
+     */
+    static int sad16(byte[] s, int so, int ss, byte[] p, int po, byte[] q, int qo, int ps, int limit, int rowStep) {
         ShortVector acc = ShortVector.zero(S);
         for (int j = 0; j < 16; j += rowStep) {
-            acc = acc.add(absDiff(ByteVector.fromArray(B, s, so + j * ss), ByteVector.fromArray(B, p, po + j * ps)));
-            if ((j & 3) >= 4 - rowStep && j < 16 - rowStep) {
-                int sum = total(acc) * rowStep;
-                if (sum >= limit) {
-                    return sum;
-                }
+            if (q == null) {
+                // |x - y| of unsigned bytes: max - min of the values with the top bit flipped
+                ByteVector x = flip(ByteVector.fromArray(B, s, so + j * ss));
+                ByteVector y = flip(ByteVector.fromArray(B, p, po + j * ps));
+                acc = acc.add(unsigned(x.max(y).sub(x.min(y))));
+            } else {
+                // the rounded average (a + b + 1) >> 1 in 16-bit lanes
+                ShortVector m = widen(p, po + j * ps)
+                        .add(widen(q, qo + j * ps))
+                        .add((short) 1)
+                        .lanewise(VectorOperators.LSHR, 1);
+                acc = acc.add(widen(s, so + j * ss).sub(m).abs());
             }
-        }
-        return total(acc) * rowStep;
-    }
-
-    /** {@link Sad#sad16Avg}. */
-    static int sad16Avg(byte[] s, int so, int ss, byte[] p, int po, byte[] q, int qo, int ps, int limit, int rowStep) {
-        ShortVector acc = ShortVector.zero(S);
-        for (int j = 0; j < 16; j += rowStep) {
-            ByteVector a = avg(ByteVector.fromArray(B, p, po + j * ps), ByteVector.fromArray(B, q, qo + j * ps));
-            acc = acc.add(absDiff(ByteVector.fromArray(B, s, so + j * ss), a));
             if ((j & 3) >= 4 - rowStep && j < 16 - rowStep) {
                 int sum = total(acc) * rowStep;
                 if (sum >= limit) {
@@ -123,7 +116,12 @@ final class VectorKernels {
     /** The rounded average of two 16-sample rows, {@code h} rows (InterPred's quarter samples). */
     static void avg16(byte[] a, int ao, byte[] b, int bo, int s, byte[] dst, int d, int ds, int h) {
         for (int j = 0; j < h; j++) {
-            avg(ByteVector.fromArray(B, a, ao + j * s), ByteVector.fromArray(B, b, bo + j * s))
+            ByteVector x = ByteVector.fromArray(B, a, ao + j * s);
+            ByteVector y = ByteVector.fromArray(B, b, bo + j * s);
+            x.or(y)
+                    .sub(x.lanewise(VectorOperators.XOR, y)
+                            .lanewise(VectorOperators.LSHR, 1)
+                            .and((byte) 0x7F))
                     .intoArray(dst, d + j * ds);
         }
     }
@@ -147,4 +145,103 @@ final class VectorKernels {
             }
         }
     }
+
+    // ---- forward 4x4 transforms of a residual region, two blocks per 8-lane int vector ----
+
+    private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
+
+    private static final VectorShuffle<Integer> REVERSE = VectorShuffle.fromValues(I, 3, 2, 1, 0, 7, 6, 5, 4);
+    private static final VectorShuffle<Integer> SWAP = VectorShuffle.fromValues(I, 1, 0, 3, 2, 5, 4, 7, 6);
+    private static final IntVector SIGN = IntVector.fromArray(I, new int[] {1, 1, -1, -1, 1, 1, -1, -1}, 0);
+    private static final IntVector C1 = IntVector.fromArray(I, new int[] {1, -1, 1, 1, 1, -1, 1, 1}, 0);
+    private static final VectorMask<Integer> FIRST_BLOCK = VectorMask.fromLong(I, 0x0F);
+    private static final VectorMask<Integer> SECOND_BLOCK = VectorMask.fromLong(I, 0xF0);
+    private static final IntVector C2 = IntVector.fromArray(I, new int[] {1, 1, 2, -2, 1, 1, 2, -2}, 0);
+
+    /** 8 bytes at {@code p[o]} as unsigned int lanes. */
+    private static IntVector widen8(byte[] p, int o) {
+        return ((IntVector) ByteVector.fromArray(B64, p, o).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+    }
+
+    /**
+     * Residual {@code src - pred} of a w x h region (w 8 or 16, h a multiple of 4; {@code pred}
+     * ints with row length pw), transformed as {@link Transform#forward4x4} per 4x4 block. The
+     * coefficients go to {@code coef} in region raster order (row length w): coefficient (r, c) of
+     * block (bx, by) sits at {@code (4 by + r) w + 4 bx + TransformLanes.LANE[c]}. {@code thr} holds
+     * per block row r (8 ints from 8 r, in the same lanes, repeated for the second block) the
+     * magnitude from which a coefficient is kept ({@link TransformLanes#at}); returns the blocks
+     * (bit {@code by * w / 4 + bx}) with any coefficient at or above it.
+     */
+    static long forward(byte[] src, int so, int ss, int[] pred, int po, int pw, int w, int h, int[] coef, int[] thr) {
+        // rows: the row transform of two block rows per vector, outputs in lanes 0, 2, 1, 3
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x += 8) {
+                IntVector v = widen8(src, so + y * ss + x).sub(IntVector.fromArray(I, pred, po + y * pw + x));
+                IntVector a = v.mul(SIGN).add(v.rearrange(REVERSE)); // s03, s12, d12, d03
+                a.mul(C1).add(a.rearrange(SWAP).mul(C2)).intoArray(coef, y * w + x); // out0, out2, out1, out3
+            }
+        }
+        // columns, in place, and the blocks with a coefficient to keep
+        IntVector t0 = IntVector.fromArray(I, thr, 0);
+        IntVector t1 = IntVector.fromArray(I, thr, 8);
+        IntVector t2 = IntVector.fromArray(I, thr, 16);
+        IntVector t3 = IntVector.fromArray(I, thr, 24);
+        long kept = 0;
+        for (int y = 0; y < h; y += 4) {
+            for (int x = 0; x < w; x += 8) {
+                int o = y * w + x;
+                IntVector r0 = IntVector.fromArray(I, coef, o);
+                IntVector r1 = IntVector.fromArray(I, coef, o + w);
+                IntVector r2 = IntVector.fromArray(I, coef, o + 2 * w);
+                IntVector r3 = IntVector.fromArray(I, coef, o + 3 * w);
+                IntVector s03 = r0.add(r3);
+                IntVector d03 = r0.sub(r3);
+                IntVector s12 = r1.add(r2);
+                IntVector d12 = r1.sub(r2);
+                IntVector c0 = s03.add(s12);
+                IntVector c1 = d03.add(d03).add(d12);
+                IntVector c2 = s03.sub(s12);
+                IntVector c3 = d03.sub(d12.add(d12));
+                c0.intoArray(coef, o);
+                c1.intoArray(coef, o + w);
+                c2.intoArray(coef, o + 2 * w);
+                c3.intoArray(coef, o + 3 * w);
+                // lanes at or above their threshold (masks only through anyTrue: JDK 17 boxes the rest)
+                IntVector over = c0.abs()
+                        .sub(t0)
+                        .max(c1.abs().sub(t1))
+                        .max(c2.abs().sub(t2))
+                        .max(c3.abs().sub(t3));
+                VectorMask<Integer> k = over.compare(VectorOperators.GE, 0);
+                if (k.anyTrue()) {
+                    int b = (y >> 2) * (w >> 2) + (x >> 2);
+                    if (k.and(FIRST_BLOCK).anyTrue()) {
+                        kept |= 1L << b;
+                    }
+                    if (k.and(SECOND_BLOCK).anyTrue()) {
+                        kept |= 2L << b;
+                    }
+                }
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * As {@link #forward(byte[], int, int, int[], int, int, int, int, int[], int[])} with the
+     * prediction in bytes ({@code pred[po]}, stride ps). It stores the negated residual {@code pred
+     * - src} in {@code coef} and transforms that as the prediction of a zero source.
+     */
+    static long forward(byte[] src, int so, int ss, byte[] pred, int po, int ps, int w, int h, int[] coef, int[] thr) {
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x += 8) {
+                widen8(pred, po + y * ps + x).sub(widen8(src, so + y * ss + x)).intoArray(coef, y * w + x);
+            }
+        }
+        return forward(EMPTY, 0, 0, coef, 0, w, w, h, coef, thr);
+    }
+
+    /** A zero source row (16 samples). */
+    private static final byte[] EMPTY = new byte[16];
 }

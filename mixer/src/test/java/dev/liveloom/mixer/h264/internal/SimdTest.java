@@ -20,5 +20,13 @@ class SimdTest {
                         System.getProperty("liveloom.simd"),
                         ModuleLayer.boot().findModule(Simd.MODULE).isPresent())
                 .isEqualTo(!portable);
+        // with the vector kernels on, their entry points must be kept out of line
+        assertThat(Simd.directiveAdded).isEqualTo(Simd.ON);
+    }
+
+    @Test
+    void theDirectiveNamesOnlyTheGivenMethods() {
+        assertThat(Simd.directive(String.class, "indexOf", "trim"))
+                .isEqualTo("[{match: \"*.*\", inline: [\"-java/lang/String.indexOf\", \"-java/lang/String.trim\"]}]");
     }
 }

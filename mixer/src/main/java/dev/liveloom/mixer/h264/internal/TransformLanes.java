@@ -1,0 +1,61 @@
+package dev.liveloom.mixer.h264.internal;
+
+/**
+ * The coefficient layout of the vector forward transform ({@link VectorKernels#forward}) and the
+ * per-lane magnitudes from which its quantiser keeps a coefficient, for one quantiser setting.
+ *
+ * <p>The vector transform leaves the four columns of a block row in lanes 0, 2, 1, 3 (column c in
+ * lane {@code LANE[c]}; the order is its own inverse), which saves it a shuffle. A coefficient of
+ * magnitude a quantises to a non-zero level exactly when {@code a * MF + f >= 2^qbits}, i.e. when a
+ * reaches {@code ceil((2^qbits - f) / MF)}: the thresholds make the all-zero test of a block exact.
+ */
+final class TransformLanes {
+    /** Lane of column c in a block row of the coefficient layout. */
+    static final int[] LANE = {0, 2, 1, 3};
+
+    private final boolean intra;
+    private final int start;
+    private final int[] thr = new int[32];
+    private int builtFor = -1;
+
+    /**
+     * Thresholds for {@link Transform#quant4x4} with this {@code intra} rounding from scan position
+     * {@code start} (1: the DC coefficient is never counted).
+     */
+    TransformLanes(boolean intra, int start) {
+        this.intra = intra;
+        this.start = start;
+    }
+
+    /** The 32 lane thresholds (8 per block row, two blocks) at {@code qp}. */
+    int[] at(int qp) {
+        if (qp != builtFor) {
+            int qbits = 15 + qp / 6;
+            int f = intra ? (1 << qbits) / 3 : (1 << qbits) / 6;
+            int[] mf = Transform.MF[qp % 6];
+            for (int r = 0; r < 4; r++) {
+                for (int c = 0; c < 4; c++) {
+                    int m = mf[Transform.CLASS[r * 4 + c]];
+                    int t = r == 0 && c == 0 && start > 0 ? Integer.MAX_VALUE : ((1 << qbits) - f + m - 1) / m;
+                    thr[r * 8 + LANE[c]] = t;
+                    thr[r * 8 + 4 + LANE[c]] = t;
+                }
+            }
+            builtFor = qp;
+        }
+        return thr;
+    }
+
+    /**
+     * Copies block (bx, by) of a coefficient region (row length w) into raster order {@code blk}.
+     */
+    static void gather(int[] coef, int w, int bx, int by, int[] blk) {
+        for (int r = 0; r < 4; r++) {
+            int o = (4 * by + r) * w + 4 * bx;
+            blk[r * 4] = coef[o];
+            blk[r * 4 + 1] = coef[o + 2];
+            blk[r * 4 + 2] = coef[o + 1];
+            blk[r * 4 + 3] = coef[o + 3];
+        }
+    }
+}
