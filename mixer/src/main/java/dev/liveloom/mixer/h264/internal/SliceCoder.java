@@ -57,6 +57,7 @@ final class SliceCoder {
     private final TransformLanes lanesInter = new TransformLanes(false, 0);
     private final TransformLanes lanesIntra = new TransformLanes(true, 0);
     private final TransformLanes lanesIntraAc = new TransformLanes(true, 1);
+    private final TransformLanes lanesInterAc = new TransformLanes(false, 1);
 
     private final int[] blkSum = new int[16];
     private final int[] srcCoef = new int[256];
@@ -524,9 +525,26 @@ final class SliceCoder {
         for (int c = 0; c < 2; c++) {
             byte[] s = c == 0 ? src.u : src.v;
             int[] p = c == 0 ? predCb : predCr;
+            long kept = 0;
+            if (Simd.ON) {
+                kept = VectorKernels.forward(
+                        s, so0, cs, p, 0, 8, 8, 8, coef, (intra ? lanesIntraAc : lanesInterAc).at(qpc));
+            }
             for (int b = 0; b < 4; b++) {
                 int bx = (b & 1) * 4;
                 int by = (b >> 1) * 4;
+                if (Simd.ON) {
+                    // transformed already; the DC goes apart, the AC levels are zero unless kept
+                    chromaDc[b] = coef[by * 8 + bx];
+                    if ((kept >>> b & 1) == 0) {
+                        mbNzC[c][b] = 0;
+                        zero16(chromaAcLv[c][b]);
+                        continue;
+                    }
+                    TransformLanes.gather(coef, 8, b & 1, b >> 1, blk);
+                    mbNzC[c][b] = Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, intra);
+                    continue;
+                }
                 int sum = 0;
                 int sad = 0;
                 for (int j = 0; j < 4; j++) {
@@ -932,6 +950,51 @@ final class SliceCoder {
         byte[] sy = src.y;
         byte[] ry = recon.y;
         int soY = src.originY + py * ss + px;
+        if (Simd.ON) {
+            if (!vectorLumaVanishes(sy, soY, ss, ry, ro, rs)) {
+                return false;
+            }
+        } else if (!lumaVanishes(sy, soY, ss, ry, ro, rs)) {
+            return false;
+        }
+        return chromaVanishes(mbx, mby);
+    }
+
+    /**
+     * {@link #interResidualVanishes} for the luma by the vector transform: every block transformed
+     * at once, with the blocks that keep a level marked, then scored as {@link #lumaVanishes} does.
+     */
+    private boolean vectorLumaVanishes(byte[] sy, int soY, int ss, byte[] ry, int ro, int rs) {
+        long kept = VectorKernels.forward(sy, soY, ss, ry, ro, rs, 16, 16, coef, lanesInter.at(qp));
+        if (kept == 0) {
+            return true;
+        }
+        if (!decimate) {
+            return false;
+        }
+        int total = 0;
+        boolean quartersDropped = true;
+        for (int q = 0; q < 4; q++) {
+            int score = 0;
+            for (int k = 0; k < 4; k++) {
+                int b = ((q >> 1) * 2 + (k >> 1)) * 4 + (q & 1) * 2 + (k & 1);
+                if ((kept >>> b & 1) != 0) {
+                    TransformLanes.gather(coef, 16, b & 3, b >> 2, blk);
+                    int sc = Transform.quantDecimateScore(blk, 0, qp);
+                    if (sc >= Transform.KEEP) {
+                        return false;
+                    }
+                    score += sc;
+                }
+            }
+            quartersDropped &= score < DECIMATE_LUMA_8X8;
+            total += score;
+        }
+        return quartersDropped || total < DECIMATE_LUMA_MB;
+    }
+
+    /** {@link #interResidualVanishes} for the luma, block by block. */
+    private boolean lumaVanishes(byte[] sy, int soY, int ss, byte[] ry, int ro, int rs) {
         // cheap rejection first: a 4x4 DC coefficient (the residual sum) that quantises to a level
         // of 2 or more, which decimation never drops
         Sad.blockSums16(sy, soY, ss, ry, ro, rs, blkSum, blkSad, laneTmp);
@@ -975,10 +1038,14 @@ final class SliceCoder {
             quartersDropped &= score < DECIMATE_LUMA_8X8;
             total += score;
         }
-        if (!quartersDropped && total >= DECIMATE_LUMA_MB) {
-            return false;
-        }
-        // chroma: the prediction into the reconstruction too
+        return quartersDropped || total < DECIMATE_LUMA_MB;
+    }
+
+    /**
+     * {@link #interResidualVanishes} for the chroma, with the skip prediction put into the
+     * reconstruction.
+     */
+    private boolean chromaVanishes(int mbx, int mby) {
         int cs = recon.strideC;
         int co = recon.originC + mby * 8 * cs + mbx * 8;
         int soC = src.originC + mby * 8 * src.strideC + mbx * 8;
@@ -989,6 +1056,27 @@ final class SliceCoder {
         for (int c = 0; c < 2; c++) {
             byte[] sp = c == 0 ? src.u : src.v;
             byte[] rp = c == 0 ? recon.u : recon.v;
+            if (Simd.ON) {
+                long kept = VectorKernels.forward(sp, soC, sc, rp, co, cs, 8, 8, coef, lanesInterAc.at(qpc));
+                int acScore = 0;
+                for (int b = 0; b < 4; b++) {
+                    chromaDc[b] = coef[(b >> 1) * 32 + (b & 1) * 4];
+                    if ((kept >>> b & 1) != 0) {
+                        if (!decimate) {
+                            return false;
+                        }
+                        TransformLanes.gather(coef, 8, b & 1, b >> 1, blk);
+                        acScore += Transform.quantDecimateScore(blk, 1, qpc);
+                        if (acScore >= DECIMATE_CHROMA_AC) {
+                            return false;
+                        }
+                    }
+                }
+                if (Transform.quantChromaDc(chromaDc, chromaDcLv[c], qpc, false) != 0) {
+                    return false;
+                }
+                continue;
+            }
             Sad.blockSums8(sp, soC, sc, rp, co, cs, blkSum, blkSad);
             int acScore = 0;
             for (int b = 0; b < 4; b++) {
