@@ -7,7 +7,9 @@
 #   sub-sample motion and grain) or testsrc2; profile: baseline (default, CAVLC) or main/high (CABAC;
 #   x264 then runs with cabac=1 too); preset: ultrafast (default) ...; threads: ours (x264 keeps 1).
 #   WARMUP_FRAMES (default 150): frames our encoder codes once, untimed, before the timed run (JIT
-#   warm-up). Needs benchmarks/target/benchmarks.jar (mvn -pl benchmarks -am package).
+#   warm-up). JAVA_OPTS (default: --add-modules jdk.incubator.vector, which turns on the vector
+#   kernels; set it to -Dliveloom.simd=false for the portable ones) goes to our encoder's JVM.
+#   Needs benchmarks/target/benchmarks.jar (mvn -pl benchmarks -am package).
 set -euo pipefail
 W=${1:-1280}; H=${2:-720}; SECS=${3:-10}; KBPS=${4:-2500}; SRC=${5:-mandelbrot}
 PROFILE=${6:-baseline}; PRESET=${7:-ultrafast}; THREADS=${8:-1}
@@ -25,10 +27,11 @@ else
 fi
 ffmpeg -v error -f lavfi -i "$LAVFI" -t "$SECS" -pix_fmt yuv420p -f rawvideo "$TMP/in.yuv"
 
-ours=$(java ${JAVA_OPTS:-} -Dliveloom.warmupFrames="${WARMUP_FRAMES:-150}" -cp "$JAR" dev.liveloom.mixer.H264EncodeFile "$TMP/in.yuv" "$W" "$H" "$FPS" "$KBPS" "$GOP" "$PRESET" "$TMP/ours.h264" "$PROFILE" "$THREADS")
+ours=$(java ${JAVA_OPTS---add-modules jdk.incubator.vector} -Dliveloom.warmupFrames="${WARMUP_FRAMES:-150}" -cp "$JAR" dev.liveloom.mixer.H264EncodeFile "$TMP/in.yuv" "$W" "$H" "$FPS" "$KBPS" "$GOP" "$PRESET" "$TMP/ours.h264" "$PROFILE" "$THREADS")
 ours_fps=$(echo "$ours" | awk '{print $6}')
 # with our threads the calling thread's CPU time misses the workers: take the process's then
 if [ "$THREADS" -gt 1 ]; then ours_cpu_fps=$(echo "$ours" | awk '{print $10}'); else ours_cpu_fps=$(echo "$ours" | awk '{print $8}'); fi
+ours_alloc=$(echo "$ours" | awk '{print $12}')
 
 t0=$(date +%s.%N)
 ffmpeg -hide_banner -nostats -v info -benchmark -f rawvideo -pix_fmt yuv420p -s "${W}x${H}" -r "$FPS" -i "$TMP/in.yuv" -c:v libx264 -preset "$PRESET" $X264_PARAMS \
@@ -61,6 +64,7 @@ printf "input %s %dx%d %ds %d fps, asked %d kbps, GOP %d, %s %s, our threads %d\
 printf "%-10s %10s %10s %10s %10s %10s %10s\n" encoder bytes kbps psnr_y fps cpu_fps ssim
 printf "%-10s %10d %10.1f %10s %10.1f %10.1f %10s\n" liveloom "$ours_bytes" "$ours_kbps" "$ours_psnr" "$ours_fps" "$ours_cpu_fps" "$ours_ssim"
 printf "%-10s %10d %10.1f %10s %10.1f %10.1f %10s\n" x264 "$x264_bytes" "$x264_kbps" "$x264_psnr" "$x264_fps" "$x264_cpu_fps" "$x264_ssim"
+printf "liveloom allocated %s KiB per frame (JAVA_OPTS: %s)\n" "$ours_alloc" "${JAVA_OPTS---add-modules jdk.incubator.vector}"
 printf "ratios liveloom/x264: bytes %.3f, cpu fps %.3f, psnr_y diff %.2f dB, ssim %.4f\n" \
   "$(echo "$ours_bytes / $x264_bytes" | bc -l)" "$(echo "$ours_cpu_fps / $x264_cpu_fps" | bc -l)" \
   "$(echo "$ours_psnr - $x264_psnr" | bc -l)" "$(echo "$ours_ssim / $x264_ssim" | bc -l)"

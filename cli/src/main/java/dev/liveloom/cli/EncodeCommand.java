@@ -31,11 +31,13 @@ import picocli.CommandLine.Parameters;
  * {@code liveloom encode}: raw yuv420p to an H.264 Annex B file, or 16-bit PCM WAV to AAC-LC in
  * ADTS, with our own encoders. Prints one summary line:
  *
- * <pre>encode: codec=h264 frames=90 seconds=3.000 encode_seconds=13.969 fps=6.4 kbps=1516.5</pre>
+ * <pre>encode: codec=h264 frames=90 seconds=3.000 encode_seconds=13.969 fps=6.4 kbps=1516.5 kernels=vector</pre>
  *
  * where {@code frames} counts output frames (pictures, or AAC frames of 1024 samples), {@code
  * seconds} is the media duration, {@code fps} is frames per second of encoding time (reading and
- * writing excluded) and {@code kbps} is the output file size over the media duration.
+ * writing excluded) and {@code kbps} is the output file size over the media duration. H.264 adds
+ * {@code kernels}: {@code vector} when the JVM runs the Vector API kernels ({@code java
+ * --add-modules jdk.incubator.vector}), else {@code portable}.
  */
 @Command(
         name = "encode",
@@ -91,15 +93,18 @@ final class EncodeCommand implements Callable<Integer> {
     /** What one run produced. */
     record Summary(String codec, long frames, double seconds, double encodeSeconds, long bytes) {
         String line() {
+            String kernels =
+                    codec.equals("h264") ? (H264Encoder.vectorKernels() ? " kernels=vector" : " kernels=portable") : "";
             return String.format(
-                    Locale.ROOT,
-                    "encode: codec=%s frames=%d seconds=%.3f encode_seconds=%.3f fps=%.1f kbps=%.1f",
-                    codec,
-                    frames,
-                    seconds,
-                    encodeSeconds,
-                    encodeSeconds > 0 ? frames / encodeSeconds : 0.0,
-                    seconds > 0 ? bytes * 8 / seconds / 1000 : 0.0);
+                            Locale.ROOT,
+                            "encode: codec=%s frames=%d seconds=%.3f encode_seconds=%.3f fps=%.1f kbps=%.1f",
+                            codec,
+                            frames,
+                            seconds,
+                            encodeSeconds,
+                            encodeSeconds > 0 ? frames / encodeSeconds : 0.0,
+                            seconds > 0 ? bytes * 8 / seconds / 1000 : 0.0)
+                    + kernels;
         }
     }
 
