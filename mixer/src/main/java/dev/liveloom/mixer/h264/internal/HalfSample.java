@@ -60,6 +60,19 @@ final class HalfSample {
     }
 
     /**
+     * Vertical half samples for the w x h region at {@code p[o]} (stride s), stored at the same
+     * offsets in {@code dst}; reads rows -2 .. h + 2 of the region.
+     */
+    static void verticalTile(byte[] p, int o, int s, byte[] dst, int w, int h) {
+        int done = Simd.ON ? VectorKernels.verticalTile(p, o, s, dst, w, h) : 0;
+        if (done < w) {
+            for (int j = 0; j < h; j++) {
+                filterRow(p, o + j * s + done, s, dst, w - done);
+            }
+        }
+    }
+
+    /**
      * The 6-tap filter for the n samples at {@code p[o..o+n)} with taps {@code t} apart (1:
      * horizontal, the stride: vertical), stored at {@code dst[o..o+n)}.
      */

@@ -161,14 +161,14 @@ public final class InterPred {
         byte[] hv = halfV;
         byte[] hc = halfC;
         // H and V straight from the bytes, eight samples per step
-        for (int j = 0; j < h; j++) {
-            int o = (r0 + j) * s + c0;
-            if ((planes & 2) != 0) {
+        if ((planes & 2) != 0) {
+            for (int j = 0; j < h; j++) {
+                int o = (r0 + j) * s + c0;
                 HalfSample.horizontal(p, o, hh, w);
             }
-            if ((planes & 12) == 4) {
-                HalfSample.vertical(p, o, s, hv, w);
-            }
+        }
+        if ((planes & 12) == 4) {
+            HalfSample.verticalTile(p, r0 * s + c0, s, hv, w, h);
         }
         if ((planes & 8) == 0) {
             return;

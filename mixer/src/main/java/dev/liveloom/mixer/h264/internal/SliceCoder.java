@@ -53,6 +53,8 @@ final class SliceCoder {
     private final short[] laneTmp = new short[32];
     /** The vector transform's coefficients of a 16x16 or 8x8 region. */
     private final int[] coef = new int[256];
+    /** The same in 16 bits, from the 16-lane transform. */
+    private final short[] coef16 = new short[256];
     // keep thresholds of the vector transform: inter, intra 4x4 and Intra16x16 / chroma AC
     private final TransformLanes lanesInter = new TransformLanes(false, 0);
     private final TransformLanes lanesIntra = new TransformLanes(true, 0);
@@ -965,7 +967,7 @@ final class SliceCoder {
      * at once, with the blocks that keep a level marked, then scored as {@link #lumaVanishes} does.
      */
     private boolean vectorLumaVanishes(byte[] sy, int soY, int ss, byte[] ry, int ro, int rs) {
-        long kept = VectorKernels.forward(sy, soY, ss, ry, ro, rs, 16, 16, coef, lanesInter.at(qp));
+        long kept = VectorKernels.forward16(sy, soY, ss, ry, ro, rs, coef16, lanesInter.at16(qp));
         if (kept == 0) {
             return true;
         }
@@ -979,7 +981,7 @@ final class SliceCoder {
             for (int k = 0; k < 4; k++) {
                 int b = ((q >> 1) * 2 + (k >> 1)) * 4 + (q & 1) * 2 + (k & 1);
                 if ((kept >>> b & 1) != 0) {
-                    TransformLanes.gather(coef, 16, b & 3, b >> 2, blk);
+                    TransformLanes.gather(coef16, 16, b & 3, b >> 2, blk);
                     int sc = Transform.quantDecimateScore(blk, 0, qp);
                     if (sc >= Transform.KEEP) {
                         return false;

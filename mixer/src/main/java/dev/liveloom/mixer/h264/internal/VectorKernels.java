@@ -38,7 +38,9 @@ final class VectorKernels {
     private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
 
     /** The kernels the encoder calls; kept out of line (see the class comment). */
-    static final String[] ENTRY_POINTS = {"sad16", "avg16", "filterRow", "blockSums16", "forward"};
+    static final String[] ENTRY_POINTS = {
+        "sad16", "avg16", "filterRow", "verticalTile", "blockSums16", "forward", "forward16"
+    };
 
     /** True when 256-bit integer vectors are native here (the kernels would crawl otherwise). */
     static boolean supported() {
@@ -81,6 +83,42 @@ final class VectorKernels {
             ((ByteVector) r.convertShape(VectorOperators.S2B, B, 0)).intoArray(dst, k);
         }
         return i;
+    }
+
+    /**
+     * {@link HalfSample#verticalTile}'s 6-tap vertical filter over the first {@code w - w % 16}
+     * columns of the w x h region at {@code p[o]} (stride s), into {@code dst} at the same offsets;
+     * returns how many columns it did. Down each strip of 16 columns the six rows under the filter
+     * stay in registers, so each output row loads one new row instead of six.
+     */
+    static int verticalTile(byte[] p, int o, int s, byte[] dst, int w, int h) {
+        int x = 0;
+        for (; x + 16 <= w; x += 16) {
+            int k = o + x;
+            ShortVector r0 = widen(p, k - 2 * s);
+            ShortVector r1 = widen(p, k - s);
+            ShortVector r2 = widen(p, k);
+            ShortVector r3 = widen(p, k + s);
+            ShortVector r4 = widen(p, k + 2 * s);
+            for (int j = 0; j < h; j++) {
+                int q = k + j * s;
+                ShortVector r5 = widen(p, q + 3 * s);
+                ShortVector v = r0.add(r5)
+                        .add(r2.add(r3).mul((short) 20))
+                        .sub(r1.add(r4).mul((short) 5));
+                ShortVector c = v.add((short) 16)
+                        .lanewise(VectorOperators.ASHR, 5)
+                        .max((short) 0)
+                        .min((short) 255);
+                ((ByteVector) c.convertShape(VectorOperators.S2B, B, 0)).intoArray(dst, q);
+                r0 = r1;
+                r1 = r2;
+                r2 = r3;
+                r3 = r4;
+                r4 = r5;
+            }
+        }
+        return x;
     }
 
     /**
@@ -244,4 +282,86 @@ final class VectorKernels {
 
     /** A zero source row (16 samples). */
     private static final byte[] EMPTY = new byte[16];
+
+    // ---- the same transform of a 16x16 region, four blocks per 16-lane short vector ----
+
+    private static final VectorShuffle<Short> REVERSE16 =
+            VectorShuffle.fromValues(S, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
+    private static final VectorShuffle<Short> SWAP16 =
+            VectorShuffle.fromValues(S, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+    private static final ShortVector SIGN16 = ShortVector.fromArray(S, repeat4(1, 1, -1, -1), 0);
+    private static final ShortVector C1_16 = ShortVector.fromArray(S, repeat4(1, -1, 1, 1), 0);
+    private static final ShortVector C2_16 = ShortVector.fromArray(S, repeat4(1, 1, 2, -2), 0);
+    private static final VectorMask<Short>[] BLOCK16 = blockMasks();
+
+    private static short[] repeat4(int a, int b, int c, int d) {
+        short[] v = new short[16];
+        for (int i = 0; i < 16; i += 4) {
+            v[i] = (short) a;
+            v[i + 1] = (short) b;
+            v[i + 2] = (short) c;
+            v[i + 3] = (short) d;
+        }
+        return v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorMask<Short>[] blockMasks() {
+        VectorMask<Short>[] m = new VectorMask[4];
+        for (int b = 0; b < 4; b++) {
+            m[b] = VectorMask.fromLong(S, 0xFL << (4 * b));
+        }
+        return m;
+    }
+
+    /**
+     * {@link #forward(byte[], int, int, byte[], int, int, int, int, int[], int[])} of a 16x16
+     * region in 16-bit lanes (every residual coefficient fits: at most 36 x 255): coefficients in
+     * {@code coef} as there (row length 16), thresholds from {@link TransformLanes#at16}.
+     */
+    static long forward16(byte[] src, int so, int ss, byte[] pred, int po, int ps, short[] coef, short[] thr) {
+        for (int y = 0; y < 16; y++) {
+            ShortVector v = widen(src, so + y * ss).sub(widen(pred, po + y * ps));
+            ShortVector a = v.mul(SIGN16).add(v.rearrange(REVERSE16)); // s03, s12, d12, d03
+            a.mul(C1_16).add(a.rearrange(SWAP16).mul(C2_16)).intoArray(coef, y * 16); // out0, out2, out1, out3
+        }
+        ShortVector t0 = ShortVector.fromArray(S, thr, 0);
+        ShortVector t1 = ShortVector.fromArray(S, thr, 16);
+        ShortVector t2 = ShortVector.fromArray(S, thr, 32);
+        ShortVector t3 = ShortVector.fromArray(S, thr, 48);
+        long kept = 0;
+        for (int y = 0; y < 16; y += 4) {
+            int o = y * 16;
+            ShortVector r0 = ShortVector.fromArray(S, coef, o);
+            ShortVector r1 = ShortVector.fromArray(S, coef, o + 16);
+            ShortVector r2 = ShortVector.fromArray(S, coef, o + 32);
+            ShortVector r3 = ShortVector.fromArray(S, coef, o + 48);
+            ShortVector s03 = r0.add(r3);
+            ShortVector d03 = r0.sub(r3);
+            ShortVector s12 = r1.add(r2);
+            ShortVector d12 = r1.sub(r2);
+            ShortVector c0 = s03.add(s12);
+            ShortVector c1 = d03.add(d03).add(d12);
+            ShortVector c2 = s03.sub(s12);
+            ShortVector c3 = d03.sub(d12.add(d12));
+            c0.intoArray(coef, o);
+            c1.intoArray(coef, o + 16);
+            c2.intoArray(coef, o + 32);
+            c3.intoArray(coef, o + 48);
+            ShortVector over = c0.abs()
+                    .sub(t0)
+                    .max(c1.abs().sub(t1))
+                    .max(c2.abs().sub(t2))
+                    .max(c3.abs().sub(t3));
+            VectorMask<Short> k = over.compare(VectorOperators.GE, (short) 0);
+            if (k.anyTrue()) {
+                for (int b = 0; b < 4; b++) {
+                    if (k.and(BLOCK16[b]).anyTrue()) {
+                        kept |= 1L << (y + b);
+                    }
+                }
+            }
+        }
+        return kept;
+    }
 }

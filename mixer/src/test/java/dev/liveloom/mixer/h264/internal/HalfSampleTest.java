@@ -46,4 +46,28 @@ class HalfSampleTest {
             assertEquals(0, h[o + len]);
         }
     }
+
+    @Test
+    void tilesEqualThePerSampleVerticalFilter() {
+        Random rnd = new Random(3);
+        int s = 60;
+        for (int n = 0; n < 3000; n++) {
+            byte[] p = new byte[s * 24];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (byte) (n % 2 == 0 ? rnd.nextInt(256) : rnd.nextBoolean() ? 0 : 255);
+            }
+            int w = 1 + rnd.nextInt(50);
+            int h = 1 + rnd.nextInt(16);
+            int o = 2 * s + 2 + rnd.nextInt(6);
+            byte[] v = new byte[p.length];
+            HalfSample.verticalTile(p, o, s, v, w, h);
+            for (int j = 0; j < h; j++) {
+                for (int i = 0; i < w; i++) {
+                    assertEquals(tap(p, o + j * s + i, s), v[o + j * s + i] & 0xff, "tile " + n + " at " + i + "," + j);
+                }
+                assertEquals(0, v[o + j * s + w], "past the tile in row " + j);
+            }
+            assertEquals(0, v[o + h * s], "below the tile");
+        }
+    }
 }

@@ -73,4 +73,34 @@ class VectorKernelsTest {
             }
         }
     }
+
+    @Test
+    void sixteenLaneTransformEqualsTheEightLaneOne() {
+        Random rnd = new Random(12);
+        int[] coef = new int[256];
+        short[] coef16 = new short[256];
+        int[] a = new int[16];
+        int[] b = new int[16];
+        for (int n = 0; n < 4000; n++) {
+            int ss = 40;
+            byte[] src = new byte[ss * 20];
+            byte[] pred = new byte[ss * 20];
+            for (int i = 0; i < src.length; i++) {
+                src[i] = (byte) sample(rnd, n % 3);
+                pred[i] = (byte) sample(rnd, (n / 3) % 3);
+            }
+            int so = rnd.nextInt(16);
+            int po = rnd.nextInt(16);
+            int qp = rnd.nextInt(52);
+            TransformLanes lanes = new TransformLanes(rnd.nextBoolean(), rnd.nextInt(2));
+            long want = VectorKernels.forward(src, so, ss, pred, po, ss, 16, 16, coef, lanes.at(qp));
+            long got = VectorKernels.forward16(src, so, ss, pred, po, ss, coef16, lanes.at16(qp));
+            assertEquals(want, got, "kept blocks, case " + n);
+            for (int blk = 0; blk < 16; blk++) {
+                TransformLanes.gather(coef, 16, blk & 3, blk >> 2, a);
+                TransformLanes.gather(coef16, 16, blk & 3, blk >> 2, b);
+                assertArrayEquals(a, b, "block " + blk + ", case " + n);
+            }
+        }
+    }
 }
