@@ -354,8 +354,7 @@ final class SliceCoder {
         long kept = 0;
         if (Simd.ON) {
             TransformLanes lanes = !intra ? lanesInter : dcSeparate ? lanesIntraAc : lanesIntra;
-            kept = VectorKernels.forward(
-                    src.y, src.originY + py * ss + px, ss, pred, 0, 16, 16, 16, coef, lanes.at(qp));
+            kept = VectorKernels.forward16(src.y, src.originY + py * ss + px, ss, pred, coef16, lanes.at16(qp));
         }
         for (int b = 0; b < 16; b++) {
             int bx = BLK_X[b] * 4;
@@ -364,13 +363,13 @@ final class SliceCoder {
                 // transformed already; a block with nothing to keep has all-zero levels
                 if ((kept >>> (by + BLK_X[b]) & 1) == 0) {
                     if (dcSeparate) {
-                        lumaDc[BLK_Y[b] * 4 + BLK_X[b]] = coef[by * 16 + bx];
+                        lumaDc[BLK_Y[b] * 4 + BLK_X[b]] = coef16[by * 16 + bx];
                     }
                     mbNz[b] = 0;
                     zero16(lumaLv[b]);
                     continue;
                 }
-                TransformLanes.gather(coef, 16, BLK_X[b], BLK_Y[b], blk);
+                TransformLanes.gather(coef16, 16, BLK_X[b], BLK_Y[b], blk);
             } else {
                 int so = src.originY + (py + by) * ss + px + bx;
                 int sad = 0;

@@ -325,6 +325,30 @@ final class VectorKernels {
             ShortVector a = v.mul(SIGN16).add(v.rearrange(REVERSE16)); // s03, s12, d12, d03
             a.mul(C1_16).add(a.rearrange(SWAP16).mul(C2_16)).intoArray(coef, y * 16); // out0, out2, out1, out3
         }
+        return columns16(coef, thr);
+    }
+
+    /**
+     * As {@link #forward16(byte[], int, int, byte[], int, int, short[], short[])} with the
+     * prediction in ints (16 per row, values 0..255): narrowed into {@code coef} first, which then
+     * serves as the prediction.
+     */
+    static long forward16(byte[] src, int so, int ss, int[] pred, short[] coef, short[] thr) {
+        for (int i = 0; i < 256; i += 8) {
+            ((ShortVector) IntVector.fromArray(I, pred, i).convertShape(VectorOperators.I2S, S8, 0)).intoArray(coef, i);
+        }
+        for (int y = 0; y < 16; y++) {
+            ShortVector v = widen(src, so + y * ss).sub(ShortVector.fromArray(S, coef, y * 16));
+            ShortVector a = v.mul(SIGN16).add(v.rearrange(REVERSE16));
+            a.mul(C1_16).add(a.rearrange(SWAP16).mul(C2_16)).intoArray(coef, y * 16);
+        }
+        return columns16(coef, thr);
+    }
+
+    private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
+
+    /** The column pass of {@link #forward16} over the row-transformed {@code coef}, in place. */
+    private static long columns16(short[] coef, short[] thr) {
         ShortVector t0 = ShortVector.fromArray(S, thr, 0);
         ShortVector t1 = ShortVector.fromArray(S, thr, 16);
         ShortVector t2 = ShortVector.fromArray(S, thr, 32);

@@ -101,6 +101,22 @@ class VectorKernelsTest {
                 TransformLanes.gather(coef16, 16, blk & 3, blk >> 2, b);
                 assertArrayEquals(a, b, "block " + blk + ", case " + n);
             }
+            // and with the prediction in ints
+            int[] predInt = new int[256];
+            for (int j = 0; j < 16; j++) {
+                for (int i = 0; i < 16; i++) {
+                    predInt[j * 16 + i] = pred[po + j * ss + i] & 0xff;
+                }
+            }
+            assertEquals(
+                    want,
+                    VectorKernels.forward16(src, so, ss, predInt, coef16, lanes.at16(qp)),
+                    "int prediction, case " + n);
+            for (int blk = 0; blk < 16; blk++) {
+                TransformLanes.gather(coef, 16, blk & 3, blk >> 2, a);
+                TransformLanes.gather(coef16, 16, blk & 3, blk >> 2, b);
+                assertArrayEquals(a, b, "int prediction, block " + blk + ", case " + n);
+            }
         }
     }
 }
