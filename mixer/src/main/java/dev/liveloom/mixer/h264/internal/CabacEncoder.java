@@ -123,11 +123,16 @@ public final class CabacEncoder {
     /** The next state * 2 + valMPS after coding the LPS (valMPS flips at pStateIdx 0). */
     private static final int[] AFTER_LPS = new int[128];
 
+    /** {@link #AFTER_MPS} and {@link #AFTER_LPS} interleaved: index (state * 2 + valMPS) * 2 + isLps. */
+    private static final int[] AFTER = new int[256];
+
     static {
         for (int s = 0; s < 64; s++) {
             for (int m = 0; m < 2; m++) {
                 AFTER_MPS[s * 2 + m] = Math.min(s + 1, 62) * 2 + m;
                 AFTER_LPS[s * 2 + m] = NEXT_LPS[s] * 2 + (s == 0 ? 1 - m : m);
+                AFTER[(s * 2 + m) * 2] = AFTER_MPS[s * 2 + m];
+                AFTER[(s * 2 + m) * 2 + 1] = AFTER_LPS[s * 2 + m];
             }
         }
     }
@@ -181,30 +186,30 @@ public final class CabacEncoder {
         return state[ctx] & 1;
     }
 
-    /** Encodes one bin with context {@code ctx} (9.3.4.2). */
+    /**
+     * Encodes one bin with context {@code ctx} (9.3.4.2). Written without data-dependent branches
+     * (the JIT turns the selections into conditional moves): whether a bin is the LPS is a coin
+     * toss for the branch predictor, and a mispredicted branch per bin cost more than the
+     * arithmetic. Renormalisation shifts by 0 when the range needs none.
+     */
     public void decision(int ctx, int bin) {
         int v = state[ctx];
+        int range = this.range;
         int lps = RANGE_LPS[((v >> 1) << 2) + ((range >> 6) & 3)];
-        int r = range - lps;
-        if (bin != (v & 1)) {
-            low += r;
-            r = lps;
-            state[ctx] = AFTER_LPS[v];
-        } else {
-            state[ctx] = AFTER_MPS[v];
-        }
+        int isLps = bin ^ (v & 1); // 1 when the bin is the least probable symbol
+        int mps = range - lps;
+        int r = isLps != 0 ? lps : mps;
+        long lo = low + (isLps != 0 ? mps : 0);
+        state[ctx] = AFTER[(v << 1) | isLps];
         bins++;
-        if (r < 256) {
-            // RenormE: as many doublings as bring the range back to 9 bits
-            int shift = Integer.numberOfLeadingZeros(r) - 23;
-            r <<= shift;
-            low <<= shift;
-            pending += shift;
-            if (pending >= 8) {
-                shipByte();
-            }
+        // RenormE: as many doublings as bring the range back to 9 bits (none when it has them)
+        int shift = Integer.numberOfLeadingZeros(r) - 23;
+        this.range = r << shift;
+        low = lo << shift;
+        pending += shift;
+        if (pending >= 8) {
+            shipByte();
         }
-        range = r;
     }
 
     /** Moves the top 8 pending bits (and any carry above them) towards the output. */
@@ -229,10 +234,7 @@ public final class CabacEncoder {
 
     /** Encodes one equiprobable bin (9.3.4.4). */
     public void bypass(int bin) {
-        low <<= 1;
-        if (bin != 0) {
-            low += range;
-        }
+        low = (low << 1) + (range & -bin); // bin is 0 or 1: adds the range or nothing
         bins++;
         if (++pending >= 8) {
             shipByte();

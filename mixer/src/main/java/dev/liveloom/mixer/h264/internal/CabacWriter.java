@@ -193,31 +193,34 @@ public final class CabacWriter {
      * @return the number of non-zero coefficients
      */
     public int residual(int cat, int[] coeffs, int off, int maxNumCoeff, int cbfCtxInc) {
-        int last = -1;
-        int count = 0;
-        for (int i = 0; i < maxNumCoeff; i++) {
-            if (coeffs[off + i] != 0) {
-                last = i;
-                count++;
-            }
+        int last = maxNumCoeff - 1;
+        while (last >= 0 && coeffs[off + last] == 0) {
+            last--;
         }
-        enc.decision(CODED_BLOCK_FLAG + CBF_CAT_OFFSET[cat] + cbfCtxInc, count > 0 ? 1 : 0);
-        if (count == 0) {
+        enc.decision(CODED_BLOCK_FLAG + CBF_CAT_OFFSET[cat] + cbfCtxInc, last >= 0 ? 1 : 0);
+        if (last < 0) {
             return 0;
         }
         int sig = SIGNIFICANT + SIG_CAT_OFFSET[cat];
         int lst = LAST + SIG_CAT_OFFSET[cat];
         boolean chromaDc = cat == CAT_CHROMA_DC;
-        for (int i = 0; i < maxNumCoeff - 1; i++) {
+        // the significance map: before the last coefficient, each significant one says it is not
+        // the last; the last says so unless it sits at the end of the block, where it is inferred
+        int count = 1;
+        for (int i = 0; i < last; i++) {
             int inc = chromaDc ? Math.min(i, 2) : i;
-            boolean s = coeffs[off + i] != 0;
-            enc.decision(sig + inc, s ? 1 : 0);
-            if (s) {
-                enc.decision(lst + inc, i == last ? 1 : 0);
-                if (i == last) {
-                    break;
-                }
+            if (coeffs[off + i] != 0) {
+                enc.decision(sig + inc, 1);
+                enc.decision(lst + inc, 0);
+                count++;
+            } else {
+                enc.decision(sig + inc, 0);
             }
+        }
+        if (last < maxNumCoeff - 1) {
+            int inc = chromaDc ? Math.min(last, 2) : last;
+            enc.decision(sig + inc, 1);
+            enc.decision(lst + inc, 1);
         }
         int abs = ABS_LEVEL + ABS_CAT_OFFSET[cat];
         int gt1Cap = chromaDc ? 3 : 4;
