@@ -51,10 +51,10 @@ final class SliceCoder {
     private final int[] blkSad = new int[16];
     /** Scratch for the vector kernels' lane sums. */
     private final short[] laneTmp = new short[32];
-    /** The vector transform's coefficients of a 16x16 or 8x8 region. */
-    private final int[] coef = new int[256];
     /** The same in 16 bits, from the 16-lane transform. */
     private final short[] coef16 = new short[256];
+    /** Scratch of the vector chroma transform. */
+    private final short[] chromaScratch = new short[128];
     // keep thresholds of the vector transform: inter, intra 4x4 and Intra16x16 / chroma AC
     private final TransformLanes lanesInter = new TransformLanes(false, 0);
     private final TransformLanes lanesIntra = new TransformLanes(true, 0);
@@ -523,26 +523,36 @@ final class SliceCoder {
         int ro0 = recon.originC + mby * 8 * rs + mbx * 8;
         boolean anyDc = false;
         boolean anyAc = false;
+        long kept = 0;
+        if (Simd.ON) {
+            // both components at once: block b of component c is block (2 c + b % 2, b / 2)
+            kept = VectorKernels.forwardChroma(
+                    src.u,
+                    src.v,
+                    so0,
+                    cs,
+                    predCb,
+                    predCr,
+                    coef16,
+                    chromaScratch,
+                    (intra ? lanesIntraAc : lanesInterAc).at16(qpc));
+        }
         for (int c = 0; c < 2; c++) {
             byte[] s = c == 0 ? src.u : src.v;
             int[] p = c == 0 ? predCb : predCr;
-            long kept = 0;
-            if (Simd.ON) {
-                kept = VectorKernels.forward(
-                        s, so0, cs, p, 0, 8, 8, 8, coef, (intra ? lanesIntraAc : lanesInterAc).at(qpc));
-            }
             for (int b = 0; b < 4; b++) {
                 int bx = (b & 1) * 4;
                 int by = (b >> 1) * 4;
                 if (Simd.ON) {
                     // transformed already; the DC goes apart, the AC levels are zero unless kept
-                    chromaDc[b] = coef[by * 8 + bx];
-                    if ((kept >>> b & 1) == 0) {
+                    int rx = c * 2 + (b & 1);
+                    chromaDc[b] = coef16[by * 16 + rx * 4];
+                    if ((kept >>> (by + rx) & 1) == 0) {
                         mbNzC[c][b] = 0;
                         zero16(chromaAcLv[c][b]);
                         continue;
                     }
-                    TransformLanes.gather(coef, 8, b & 1, b >> 1, blk);
+                    TransformLanes.gather(coef16, 16, rx, b >> 1, blk);
                     mbNzC[c][b] = Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, intra);
                     continue;
                 }
@@ -1054,19 +1064,24 @@ final class SliceCoder {
         refPred.chroma8(false, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, recon.u, co, cs);
         refPred.chroma8(true, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, recon.v, co, cs);
         int zeroChroma = Transform.zeroSadLimit(qpc, false);
+        long kept = 0;
+        if (Simd.ON) {
+            kept = VectorKernels.forwardChroma(
+                    src.u, src.v, soC, sc, recon.u, recon.v, co, cs, coef16, chromaScratch, lanesInterAc.at16(qpc));
+        }
         for (int c = 0; c < 2; c++) {
             byte[] sp = c == 0 ? src.u : src.v;
             byte[] rp = c == 0 ? recon.u : recon.v;
             if (Simd.ON) {
-                long kept = VectorKernels.forward(sp, soC, sc, rp, co, cs, 8, 8, coef, lanesInterAc.at(qpc));
                 int acScore = 0;
                 for (int b = 0; b < 4; b++) {
-                    chromaDc[b] = coef[(b >> 1) * 32 + (b & 1) * 4];
-                    if ((kept >>> b & 1) != 0) {
+                    int rx = c * 2 + (b & 1);
+                    chromaDc[b] = coef16[(b >> 1) * 64 + rx * 4];
+                    if ((kept >>> ((b >> 1) * 4 + rx) & 1) != 0) {
                         if (!decimate) {
                             return false;
                         }
-                        TransformLanes.gather(coef, 8, b & 1, b >> 1, blk);
+                        TransformLanes.gather(coef16, 16, rx, b >> 1, blk);
                         acScore += Transform.quantDecimateScore(blk, 1, qpc);
                         if (acScore >= DECIMATE_CHROMA_AC) {
                             return false;

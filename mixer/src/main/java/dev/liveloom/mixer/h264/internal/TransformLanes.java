@@ -15,7 +15,6 @@ final class TransformLanes {
 
     private final boolean intra;
     private final int start;
-    private final int[] thr = new int[32];
     private final short[] thr16 = new short[64];
     private int builtFor = -1;
 
@@ -28,8 +27,8 @@ final class TransformLanes {
         this.start = start;
     }
 
-    /** The 32 lane thresholds (8 per block row, two blocks) at {@code qp}. */
-    int[] at(int qp) {
+    /** The 64 lane thresholds at {@code qp}: per block row r, 16 shorts (four blocks) from 16 r. */
+    short[] at16(int qp) {
         if (qp != builtFor) {
             int qbits = 15 + qp / 6;
             int f = intra ? (1 << qbits) / 3 : (1 << qbits) / 6;
@@ -38,8 +37,6 @@ final class TransformLanes {
                 for (int c = 0; c < 4; c++) {
                     int m = mf[Transform.CLASS[r * 4 + c]];
                     int t = r == 0 && c == 0 && start > 0 ? Integer.MAX_VALUE : ((1 << qbits) - f + m - 1) / m;
-                    thr[r * 8 + LANE[c]] = t;
-                    thr[r * 8 + 4 + LANE[c]] = t;
                     for (int b = 0; b < 4; b++) {
                         // a coefficient is at most 36 * 255 in magnitude: never reaches 32767
                         thr16[r * 16 + b * 4 + LANE[c]] = (short) Math.min(t, Short.MAX_VALUE);
@@ -48,30 +45,11 @@ final class TransformLanes {
             }
             builtFor = qp;
         }
-        return thr;
-    }
-
-    /** The thresholds for 16-lane rows (four blocks per row, 16 shorts per block row r). */
-    short[] at16(int qp) {
-        at(qp);
         return thr16;
     }
 
-    /** {@link #gather} from 16-bit coefficients. */
+    /** Copies block (bx, by) of a coefficient region (row length w) into raster order {@code blk}. */
     static void gather(short[] coef, int w, int bx, int by, int[] blk) {
-        for (int r = 0; r < 4; r++) {
-            int o = (4 * by + r) * w + 4 * bx;
-            blk[r * 4] = coef[o];
-            blk[r * 4 + 1] = coef[o + 2];
-            blk[r * 4 + 2] = coef[o + 1];
-            blk[r * 4 + 3] = coef[o + 3];
-        }
-    }
-
-    /**
-     * Copies block (bx, by) of a coefficient region (row length w) into raster order {@code blk}.
-     */
-    static void gather(int[] coef, int w, int bx, int by, int[] blk) {
         for (int r = 0; r < 4; r++) {
             int o = (4 * by + r) * w + 4 * bx;
             blk[r * 4] = coef[o];

@@ -39,7 +39,15 @@ final class VectorKernels {
 
     /** The kernels the encoder calls; kept out of line (see the class comment). */
     static final String[] ENTRY_POINTS = {
-        "sad16", "avg16", "filterRow", "verticalTile", "blockSums16", "forward", "forward16"
+        "sad16",
+        "avg16",
+        "filterRow",
+        "verticalTile",
+        "blockSums16",
+        "forward16",
+        "columns16",
+        "forwardChroma",
+        "chromaRows"
     };
 
     /** True when 256-bit integer vectors are native here (the kernels would crawl otherwise). */
@@ -184,106 +192,10 @@ final class VectorKernels {
         }
     }
 
-    // ---- forward 4x4 transforms of a residual region, two blocks per 8-lane int vector ----
-
     private static final VectorSpecies<Byte> B64 = ByteVector.SPECIES_64;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_256;
 
-    private static final VectorShuffle<Integer> REVERSE = VectorShuffle.fromValues(I, 3, 2, 1, 0, 7, 6, 5, 4);
-    private static final VectorShuffle<Integer> SWAP = VectorShuffle.fromValues(I, 1, 0, 3, 2, 5, 4, 7, 6);
-    private static final IntVector SIGN = IntVector.fromArray(I, new int[] {1, 1, -1, -1, 1, 1, -1, -1}, 0);
-    private static final IntVector C1 = IntVector.fromArray(I, new int[] {1, -1, 1, 1, 1, -1, 1, 1}, 0);
-    private static final VectorMask<Integer> FIRST_BLOCK = VectorMask.fromLong(I, 0x0F);
-    private static final VectorMask<Integer> SECOND_BLOCK = VectorMask.fromLong(I, 0xF0);
-    private static final IntVector C2 = IntVector.fromArray(I, new int[] {1, 1, 2, -2, 1, 1, 2, -2}, 0);
-
-    /** 8 bytes at {@code p[o]} as unsigned int lanes. */
-    private static IntVector widen8(byte[] p, int o) {
-        return ((IntVector) ByteVector.fromArray(B64, p, o).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
-    }
-
-    /**
-     * Residual {@code src - pred} of a w x h region (w 8 or 16, h a multiple of 4; {@code pred}
-     * ints with row length pw), transformed as {@link Transform#forward4x4} per 4x4 block. The
-     * coefficients go to {@code coef} in region raster order (row length w): coefficient (r, c) of
-     * block (bx, by) sits at {@code (4 by + r) w + 4 bx + TransformLanes.LANE[c]}. {@code thr} holds
-     * per block row r (8 ints from 8 r, in the same lanes, repeated for the second block) the
-     * magnitude from which a coefficient is kept ({@link TransformLanes#at}); returns the blocks
-     * (bit {@code by * w / 4 + bx}) with any coefficient at or above it.
-     */
-    static long forward(byte[] src, int so, int ss, int[] pred, int po, int pw, int w, int h, int[] coef, int[] thr) {
-        // rows: the row transform of two block rows per vector, outputs in lanes 0, 2, 1, 3
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x += 8) {
-                IntVector v = widen8(src, so + y * ss + x).sub(IntVector.fromArray(I, pred, po + y * pw + x));
-                IntVector a = v.mul(SIGN).add(v.rearrange(REVERSE)); // s03, s12, d12, d03
-                a.mul(C1).add(a.rearrange(SWAP).mul(C2)).intoArray(coef, y * w + x); // out0, out2, out1, out3
-            }
-        }
-        // columns, in place, and the blocks with a coefficient to keep
-        IntVector t0 = IntVector.fromArray(I, thr, 0);
-        IntVector t1 = IntVector.fromArray(I, thr, 8);
-        IntVector t2 = IntVector.fromArray(I, thr, 16);
-        IntVector t3 = IntVector.fromArray(I, thr, 24);
-        long kept = 0;
-        for (int y = 0; y < h; y += 4) {
-            for (int x = 0; x < w; x += 8) {
-                int o = y * w + x;
-                IntVector r0 = IntVector.fromArray(I, coef, o);
-                IntVector r1 = IntVector.fromArray(I, coef, o + w);
-                IntVector r2 = IntVector.fromArray(I, coef, o + 2 * w);
-                IntVector r3 = IntVector.fromArray(I, coef, o + 3 * w);
-                IntVector s03 = r0.add(r3);
-                IntVector d03 = r0.sub(r3);
-                IntVector s12 = r1.add(r2);
-                IntVector d12 = r1.sub(r2);
-                IntVector c0 = s03.add(s12);
-                IntVector c1 = d03.add(d03).add(d12);
-                IntVector c2 = s03.sub(s12);
-                IntVector c3 = d03.sub(d12.add(d12));
-                c0.intoArray(coef, o);
-                c1.intoArray(coef, o + w);
-                c2.intoArray(coef, o + 2 * w);
-                c3.intoArray(coef, o + 3 * w);
-                // lanes at or above their threshold (masks only through anyTrue: JDK 17 boxes the rest)
-                IntVector over = c0.abs()
-                        .sub(t0)
-                        .max(c1.abs().sub(t1))
-                        .max(c2.abs().sub(t2))
-                        .max(c3.abs().sub(t3));
-                VectorMask<Integer> k = over.compare(VectorOperators.GE, 0);
-                if (k.anyTrue()) {
-                    int b = (y >> 2) * (w >> 2) + (x >> 2);
-                    if (k.and(FIRST_BLOCK).anyTrue()) {
-                        kept |= 1L << b;
-                    }
-                    if (k.and(SECOND_BLOCK).anyTrue()) {
-                        kept |= 2L << b;
-                    }
-                }
-            }
-        }
-        return kept;
-    }
-
-    /**
-     * As {@link #forward(byte[], int, int, int[], int, int, int, int, int[], int[])} with the
-     * prediction in bytes ({@code pred[po]}, stride ps). It stores the negated residual {@code pred
-     * - src} in {@code coef} and transforms that as the prediction of a zero source.
-     */
-    static long forward(byte[] src, int so, int ss, byte[] pred, int po, int ps, int w, int h, int[] coef, int[] thr) {
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x += 8) {
-                widen8(pred, po + y * ps + x).sub(widen8(src, so + y * ss + x)).intoArray(coef, y * w + x);
-            }
-        }
-        return forward(EMPTY, 0, 0, coef, 0, w, w, h, coef, thr);
-    }
-
-    /** A zero source row (16 samples). */
-    private static final byte[] EMPTY = new byte[16];
-
-    // ---- the same transform of a 16x16 region, four blocks per 16-lane short vector ----
+    // ---- forward 4x4 transforms, four blocks per 16-lane short vector ----
 
     private static final VectorShuffle<Short> REVERSE16 =
             VectorShuffle.fromValues(S, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12);
@@ -315,9 +227,13 @@ final class VectorKernels {
     }
 
     /**
-     * {@link #forward(byte[], int, int, byte[], int, int, int, int, int[], int[])} of a 16x16
-     * region in 16-bit lanes (every residual coefficient fits: at most 36 x 255): coefficients in
-     * {@code coef} as there (row length 16), thresholds from {@link TransformLanes#at16}.
+     * Residual {@code src - pred} of a 16x16 region, transformed as {@link Transform#forward4x4}
+     * per 4x4 block, in 16-bit lanes (every coefficient fits: at most 36 x 255 in magnitude). The
+     * coefficients go to {@code coef} in region raster order (row length 16): coefficient (r, c) of
+     * block (bx, by) sits at {@code (4 by + r) 16 + 4 bx + TransformLanes.LANE[c]}. {@code thr}
+     * ({@link TransformLanes#at16}) holds per block row the magnitude from which each lane's
+     * coefficient is kept; returns the blocks (bit {@code 4 by + bx}) with any coefficient at or
+     * above it.
      */
     static long forward16(byte[] src, int so, int ss, byte[] pred, int po, int ps, short[] coef, short[] thr) {
         for (int y = 0; y < 16; y++) {
@@ -325,7 +241,7 @@ final class VectorKernels {
             ShortVector a = v.mul(SIGN16).add(v.rearrange(REVERSE16)); // s03, s12, d12, d03
             a.mul(C1_16).add(a.rearrange(SWAP16).mul(C2_16)).intoArray(coef, y * 16); // out0, out2, out1, out3
         }
-        return columns16(coef, thr);
+        return columns16(coef, 16, thr);
     }
 
     /**
@@ -342,19 +258,79 @@ final class VectorKernels {
             ShortVector a = v.mul(SIGN16).add(v.rearrange(REVERSE16));
             a.mul(C1_16).add(a.rearrange(SWAP16).mul(C2_16)).intoArray(coef, y * 16);
         }
-        return columns16(coef, thr);
+        return columns16(coef, 16, thr);
     }
 
     private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
 
+    /**
+     * The two 8x8 chroma residuals of a macroblock side by side as one 16x8 region, transformed
+     * as {@link #forward16} does: U ({@code su} minus the prediction {@code pu}) in lanes 0..7, V
+     * in lanes 8..15. Block (bx, by) of component c is block (2 c + bx, by) of the region, bit
+     * {@code 4 by + 2 c + bx} of the result. The predictions are ints, 8 per row; {@code scratch}
+     * holds 128 shorts.
+     */
+    static long forwardChroma(
+            byte[] su, byte[] sv, int so, int ss, int[] pu, int[] pv, short[] coef, short[] scratch, short[] thr) {
+        for (int y = 0; y < 8; y++) {
+            ((ShortVector) IntVector.fromArray(I, pu, y * 8).convertShape(VectorOperators.I2S, S8, 0))
+                    .intoArray(coef, y * 16);
+            ((ShortVector) IntVector.fromArray(I, pv, y * 8).convertShape(VectorOperators.I2S, S8, 0))
+                    .intoArray(coef, y * 16 + 8);
+        }
+        return chromaRows(su, sv, so, ss, coef, scratch, thr);
+    }
+
+    /** As {@link #forwardChroma} with the predictions in bytes ({@code pu[po]}, {@code pv[po]}, stride ps). */
+    static long forwardChroma(
+            byte[] su,
+            byte[] sv,
+            int so,
+            int ss,
+            byte[] pu,
+            byte[] pv,
+            int po,
+            int ps,
+            short[] coef,
+            short[] scratch,
+            short[] thr) {
+        for (int y = 0; y < 8; y++) {
+            ((ShortVector) ByteVector.fromArray(B64, pu, po + y * ps).convertShape(VectorOperators.B2S, S8, 0))
+                    .and((short) 0xFF)
+                    .intoArray(coef, y * 16);
+            ((ShortVector) ByteVector.fromArray(B64, pv, po + y * ps).convertShape(VectorOperators.B2S, S8, 0))
+                    .and((short) 0xFF)
+                    .intoArray(coef, y * 16 + 8);
+        }
+        return chromaRows(su, sv, so, ss, coef, scratch, thr);
+    }
+
+    /** The rows and columns of {@link #forwardChroma}, with the prediction already in {@code coef}. */
+    private static long chromaRows(byte[] su, byte[] sv, int so, int ss, short[] coef, short[] scratch, short[] thr) {
+        for (int y = 0; y < 8; y++) {
+            ((ShortVector) ByteVector.fromArray(B64, su, so + y * ss).convertShape(VectorOperators.B2S, S8, 0))
+                    .and((short) 0xFF)
+                    .intoArray(scratch, y * 16);
+            ((ShortVector) ByteVector.fromArray(B64, sv, so + y * ss).convertShape(VectorOperators.B2S, S8, 0))
+                    .and((short) 0xFF)
+                    .intoArray(scratch, y * 16 + 8);
+        }
+        for (int y = 0; y < 8; y++) {
+            ShortVector v = ShortVector.fromArray(S, scratch, y * 16).sub(ShortVector.fromArray(S, coef, y * 16));
+            ShortVector a = v.mul(SIGN16).add(v.rearrange(REVERSE16));
+            a.mul(C1_16).add(a.rearrange(SWAP16).mul(C2_16)).intoArray(coef, y * 16);
+        }
+        return columns16(coef, 8, thr);
+    }
+
     /** The column pass of {@link #forward16} over the row-transformed {@code coef}, in place. */
-    private static long columns16(short[] coef, short[] thr) {
+    private static long columns16(short[] coef, int h, short[] thr) {
         ShortVector t0 = ShortVector.fromArray(S, thr, 0);
         ShortVector t1 = ShortVector.fromArray(S, thr, 16);
         ShortVector t2 = ShortVector.fromArray(S, thr, 32);
         ShortVector t3 = ShortVector.fromArray(S, thr, 48);
         long kept = 0;
-        for (int y = 0; y < 16; y += 4) {
+        for (int y = 0; y < h; y += 4) {
             int o = y * 16;
             ShortVector r0 = ShortVector.fromArray(S, coef, o);
             ShortVector r1 = ShortVector.fromArray(S, coef, o + 16);

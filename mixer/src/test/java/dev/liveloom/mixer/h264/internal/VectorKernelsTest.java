@@ -20,102 +20,174 @@ class VectorKernelsTest {
         };
     }
 
-    @Test
-    void forwardTransformEqualsThePerBlockTransformAndFindsEveryNonZeroBlock() {
-        Random rnd = new Random(11);
-        int[] coef = new int[256];
+    private static byte[] samples(Random rnd, int n, int kind) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) sample(rnd, kind);
+        }
+        return b;
+    }
+
+    /**
+     * Checks block (bx, by) of a coefficient region against the per-block transform of {@code src
+     * - pred} at the given offsets (stride ss), and its kept bit against the quantiser.
+     */
+    private static void checkBlock(
+            byte[] src,
+            int so,
+            byte[] pred,
+            int po,
+            int ss,
+            short[] coef,
+            int bx,
+            int by,
+            boolean kept,
+            int qp,
+            boolean intra,
+            int start,
+            String what) {
         int[] blk = new int[16];
         int[] got = new int[16];
-        int[] levels = new int[16];
-        for (int n = 0; n < 6000; n++) {
-            int w = (n & 1) == 0 ? 16 : 8;
-            int h = (n & 2) == 0 ? 16 : 8;
-            int kind = n % 3;
-            int ss = 40;
-            byte[] src = new byte[ss * 20];
-            int[] predInt = new int[w * h];
-            byte[] predByte = new byte[ss * 20];
-            for (int i = 0; i < src.length; i++) {
-                src[i] = (byte) sample(rnd, kind);
-                predByte[i] = (byte) sample(rnd, (kind + n / 3) % 3);
-            }
-            int so = rnd.nextInt(16);
-            int po = rnd.nextInt(16);
-            for (int j = 0; j < h; j++) {
-                for (int i = 0; i < w; i++) {
-                    predInt[j * w + i] = predByte[po + j * ss + i] & 0xff;
-                }
-            }
-            int qp = rnd.nextInt(52);
-            boolean intra = rnd.nextBoolean();
-            int start = rnd.nextInt(2);
-            int[] thr = new TransformLanes(intra, start).at(qp);
-            long keptInt = VectorKernels.forward(src, so, ss, predInt, 0, w, w, h, coef, thr);
-            int[] coefInt = coef.clone();
-            long keptByte = VectorKernels.forward(src, so, ss, predByte, po, ss, w, h, coef, thr);
-            assertEquals(keptInt, keptByte, "byte and int prediction");
-            assertArrayEquals(coefInt, coef, "byte and int prediction");
-            for (int by = 0; by < h / 4; by++) {
-                for (int bx = 0; bx < w / 4; bx++) {
-                    for (int j = 0; j < 4; j++) {
-                        for (int i = 0; i < 4; i++) {
-                            int o = (by * 4 + j) * ss + bx * 4 + i;
-                            blk[j * 4 + i] = (src[so + o] & 0xff) - (predByte[po + o] & 0xff);
-                        }
-                    }
-                    Transform.forward4x4(blk);
-                    TransformLanes.gather(coef, w, bx, by, got);
-                    assertArrayEquals(blk, got, "coefficients of block " + bx + "," + by + " in case " + n);
-                    int nz = Transform.quant4x4(blk, levels, start, qp, intra);
-                    boolean kept = (keptInt >>> (by * (w / 4) + bx) & 1) != 0;
-                    assertEquals(nz != 0, kept, "kept block " + bx + "," + by + " qp " + qp + " in case " + n);
-                }
+        for (int j = 0; j < 4; j++) {
+            for (int i = 0; i < 4; i++) {
+                int o = j * ss + i;
+                blk[j * 4 + i] = (src[so + o] & 0xff) - (pred[po + o] & 0xff);
             }
         }
+        Transform.forward4x4(blk);
+        TransformLanes.gather(coef, 16, bx, by, got);
+        assertArrayEquals(blk, got, "coefficients, " + what);
+        int nz = Transform.quant4x4(blk, new int[16], start, qp, intra);
+        assertEquals(nz != 0, kept, "kept at qp " + qp + ", " + what);
     }
 
     @Test
-    void sixteenLaneTransformEqualsTheEightLaneOne() {
-        Random rnd = new Random(12);
-        int[] coef = new int[256];
-        short[] coef16 = new short[256];
-        int[] a = new int[16];
-        int[] b = new int[16];
+    void lumaTransformEqualsThePerBlockTransformAndFindsEveryNonZeroBlock() {
+        Random rnd = new Random(11);
+        short[] coef = new short[256];
+        int ss = 40;
         for (int n = 0; n < 4000; n++) {
-            int ss = 40;
-            byte[] src = new byte[ss * 20];
-            byte[] pred = new byte[ss * 20];
-            for (int i = 0; i < src.length; i++) {
-                src[i] = (byte) sample(rnd, n % 3);
-                pred[i] = (byte) sample(rnd, (n / 3) % 3);
-            }
+            byte[] src = samples(rnd, ss * 20, n % 3);
+            byte[] pred = samples(rnd, ss * 20, (n / 3) % 3);
             int so = rnd.nextInt(16);
             int po = rnd.nextInt(16);
             int qp = rnd.nextInt(52);
-            TransformLanes lanes = new TransformLanes(rnd.nextBoolean(), rnd.nextInt(2));
-            long want = VectorKernels.forward(src, so, ss, pred, po, ss, 16, 16, coef, lanes.at(qp));
-            long got = VectorKernels.forward16(src, so, ss, pred, po, ss, coef16, lanes.at16(qp));
-            assertEquals(want, got, "kept blocks, case " + n);
-            for (int blk = 0; blk < 16; blk++) {
-                TransformLanes.gather(coef, 16, blk & 3, blk >> 2, a);
-                TransformLanes.gather(coef16, 16, blk & 3, blk >> 2, b);
-                assertArrayEquals(a, b, "block " + blk + ", case " + n);
+            boolean intra = rnd.nextBoolean();
+            int start = rnd.nextInt(2);
+            short[] thr = new TransformLanes(intra, start).at16(qp);
+            long kept = VectorKernels.forward16(src, so, ss, pred, po, ss, coef, thr);
+            for (int b = 0; b < 16; b++) {
+                int o = (b >> 2) * 4 * ss + (b & 3) * 4;
+                checkBlock(
+                        src,
+                        so + o,
+                        pred,
+                        po + o,
+                        ss,
+                        coef,
+                        b & 3,
+                        b >> 2,
+                        (kept >>> b & 1) != 0,
+                        qp,
+                        intra,
+                        start,
+                        "byte prediction, block " + b + ", case " + n);
             }
-            // and with the prediction in ints
             int[] predInt = new int[256];
             for (int j = 0; j < 16; j++) {
                 for (int i = 0; i < 16; i++) {
                     predInt[j * 16 + i] = pred[po + j * ss + i] & 0xff;
                 }
             }
+            assertEquals(kept, VectorKernels.forward16(src, so, ss, predInt, coef, thr), "int prediction, case " + n);
+            for (int b = 0; b < 16; b++) {
+                int o = (b >> 2) * 4 * ss + (b & 3) * 4;
+                checkBlock(
+                        src,
+                        so + o,
+                        pred,
+                        po + o,
+                        ss,
+                        coef,
+                        b & 3,
+                        b >> 2,
+                        (kept >>> b & 1) != 0,
+                        qp,
+                        intra,
+                        start,
+                        "int prediction, block " + b + ", case " + n);
+            }
+        }
+    }
+
+    @Test
+    void chromaTransformCodesBothComponentsSideBySide() {
+        Random rnd = new Random(13);
+        short[] coef = new short[256];
+        short[] scratch = new short[128];
+        int ss = 24;
+        for (int n = 0; n < 4000; n++) {
+            byte[] u = samples(rnd, ss * 12, n % 3);
+            byte[] v = samples(rnd, ss * 12, (n + 1) % 3);
+            byte[] pu = samples(rnd, ss * 12, (n / 3) % 3);
+            byte[] pv = samples(rnd, ss * 12, (n / 5) % 3);
+            int so = rnd.nextInt(8);
+            int po = rnd.nextInt(8);
+            int qp = rnd.nextInt(52);
+            boolean intra = rnd.nextBoolean();
+            short[] thr = new TransformLanes(intra, 1).at16(qp);
+            long kept = VectorKernels.forwardChroma(u, v, so, ss, pu, pv, po, ss, coef, scratch, thr);
+            for (int c = 0; c < 2; c++) {
+                for (int b = 0; b < 4; b++) {
+                    int o = (b >> 1) * 4 * ss + (b & 1) * 4;
+                    int rx = c * 2 + (b & 1);
+                    checkBlock(
+                            c == 0 ? u : v,
+                            so + o,
+                            c == 0 ? pu : pv,
+                            po + o,
+                            ss,
+                            coef,
+                            rx,
+                            b >> 1,
+                            (kept >>> ((b >> 1) * 4 + rx) & 1) != 0,
+                            qp,
+                            intra,
+                            1,
+                            "byte prediction, component " + c + " block " + b + ", case " + n);
+                }
+            }
+            int[] pui = new int[64];
+            int[] pvi = new int[64];
+            for (int j = 0; j < 8; j++) {
+                for (int i = 0; i < 8; i++) {
+                    pui[j * 8 + i] = pu[po + j * ss + i] & 0xff;
+                    pvi[j * 8 + i] = pv[po + j * ss + i] & 0xff;
+                }
+            }
             assertEquals(
-                    want,
-                    VectorKernels.forward16(src, so, ss, predInt, coef16, lanes.at16(qp)),
+                    kept,
+                    VectorKernels.forwardChroma(u, v, so, ss, pui, pvi, coef, scratch, thr),
                     "int prediction, case " + n);
-            for (int blk = 0; blk < 16; blk++) {
-                TransformLanes.gather(coef, 16, blk & 3, blk >> 2, a);
-                TransformLanes.gather(coef16, 16, blk & 3, blk >> 2, b);
-                assertArrayEquals(a, b, "int prediction, block " + blk + ", case " + n);
+            for (int c = 0; c < 2; c++) {
+                for (int b = 0; b < 4; b++) {
+                    int o = (b >> 1) * 4 * ss + (b & 1) * 4;
+                    int rx = c * 2 + (b & 1);
+                    checkBlock(
+                            c == 0 ? u : v,
+                            so + o,
+                            c == 0 ? pu : pv,
+                            po + o,
+                            ss,
+                            coef,
+                            rx,
+                            b >> 1,
+                            (kept >>> ((b >> 1) * 4 + rx) & 1) != 0,
+                            qp,
+                            intra,
+                            1,
+                            "int prediction, component " + c + " block " + b + ", case " + n);
+                }
             }
         }
     }
