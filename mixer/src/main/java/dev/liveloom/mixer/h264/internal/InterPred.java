@@ -398,6 +398,10 @@ public final class InterPred {
         int wb = fx * (8 - fy);
         int wc = (8 - fx) * fy;
         int wd = fx * fy;
+        if (Simd.ON) {
+            VectorKernels.chroma8(p, base, s, wa, wb, wc, wd, dst, dOff, ds);
+            return;
+        }
         for (int j = 0; j < 8; j++) {
             LONG.set(dst, dOff + j * ds, bilinear8(p, base + j * s, s, wa, wb, wc, wd));
         }

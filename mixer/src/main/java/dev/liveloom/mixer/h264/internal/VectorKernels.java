@@ -25,7 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
  *       adds a compiler directive for them when it turns the kernels on. Each is compiled on its
  *       own, where the chains are short;
  *   <li>no vector crosses a method boundary except through the small helpers, which C2 always
- *       inlines (under 35 bytes of bytecode).
+ *       inlines (under 35 bytes of bytecode);
+ *   <li>each element type does its arithmetic in one shape only: bytes in 128 bits, shorts and
+ *       ints in 256 bits (other shapes only load, convert and store). The API's generic code keeps
+ *       one type profile for all shapes; 128-bit short arithmetic in one kernel made C2 box the
+ *       256-bit short vectors of others.
  * </ul>
  *
  * The benchmark harness reports the bytes allocated per frame, which shows at once when a change
@@ -47,7 +51,8 @@ final class VectorKernels {
         "forward16",
         "columns16",
         "forwardChroma",
-        "chromaRows"
+        "chromaRows",
+        "chroma8"
     };
 
     /** True when 256-bit integer vectors are native here (the kernels would crawl otherwise). */
@@ -321,6 +326,36 @@ final class VectorKernels {
             a.mul(C1_16).add(a.rearrange(SWAP16).mul(C2_16)).intoArray(coef, y * 16);
         }
         return columns16(coef, 8, thr);
+    }
+
+    /**
+     * {@link InterPred#chroma8}'s bilinear 8x8 chroma prediction from {@code p[base]} (stride s)
+     * with weights wa..wd (summing to 64), as bytes at {@code dst[dOff]} (stride ds). The lower
+     * row of one output row is the upper row of the next, so each row is loaded once.
+     */
+    static void chroma8(byte[] p, int base, int s, int wa, int wb, int wc, int wd, byte[] dst, int dOff, int ds) {
+        // in 32-bit lanes: arithmetic on 128-bit short vectors here made C2 box the 256-bit short
+        // vectors of the other kernels (shared profiles of the API's generic code)
+        IntVector a =
+                ((IntVector) ByteVector.fromArray(B64, p, base).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+        IntVector b =
+                ((IntVector) ByteVector.fromArray(B64, p, base + 1).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+        for (int j = 0; j < 8; j++) {
+            int r = base + (j + 1) * s;
+            IntVector c =
+                    ((IntVector) ByteVector.fromArray(B64, p, r).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+            IntVector d =
+                    ((IntVector) ByteVector.fromArray(B64, p, r + 1).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+            IntVector v = a.mul(wa)
+                    .add(b.mul(wb))
+                    .add(c.mul(wc))
+                    .add(d.mul(wd))
+                    .add(32)
+                    .lanewise(VectorOperators.LSHR, 6);
+            ((ByteVector) v.convertShape(VectorOperators.I2B, B64, 0)).intoArray(dst, dOff + j * ds);
+            a = c;
+            b = d;
+        }
     }
 
     /** The column pass of {@link #forward16} over the row-transformed {@code coef}, in place. */
