@@ -428,7 +428,14 @@ final class SliceCoder {
                 }
             }
         } else {
+            if (Simd.ON) {
+                // the prediction into every block at once; coded blocks then add their residual
+                VectorKernels.narrow16(pred, recon.y, ro, rs);
+            }
             for (int b = 0; b < 16; b++) {
+                if (Simd.ON && mbNz[b] == 0) {
+                    continue;
+                }
                 int bx = BLK_X[b] * 4;
                 int by = BLK_Y[b] * 4;
                 reconBlock(lumaLv[b], 0, pred, by * 16 + bx, 16, recon.y, ro + by * rs + bx, rs, mbNz[b] != 0);
@@ -895,6 +902,10 @@ final class SliceCoder {
         }
         byte[] r = recon.y;
         int rs = recon.strideY;
+        if (Simd.ON) {
+            VectorKernels.widen16(r, ro, rs, pred);
+            return;
+        }
         for (int j = 0; j < 16; j++) {
             int o = ro + j * rs;
             for (int i = 0; i < 16; i++) {

@@ -52,7 +52,9 @@ final class VectorKernels {
         "columns16",
         "forwardChroma",
         "chromaRows",
-        "chroma8"
+        "chroma8",
+        "narrow16",
+        "widen16"
     };
 
     /** True when 256-bit integer vectors are native here (the kernels would crawl otherwise). */
@@ -355,6 +357,28 @@ final class VectorKernels {
             ((ByteVector) v.convertShape(VectorOperators.I2B, B64, 0)).intoArray(dst, dOff + j * ds);
             a = c;
             b = d;
+        }
+    }
+
+    /** The 16x16 int samples {@code pred} (row length 16, values 0..255) as bytes at {@code dst[dOff]} (stride ds). */
+    static void narrow16(int[] pred, byte[] dst, int dOff, int ds) {
+        for (int y = 0; y < 16; y++) {
+            ((ByteVector) IntVector.fromArray(I, pred, y * 16).convertShape(VectorOperators.I2B, B64, 0))
+                    .intoArray(dst, dOff + y * ds);
+            ((ByteVector) IntVector.fromArray(I, pred, y * 16 + 8).convertShape(VectorOperators.I2B, B64, 0))
+                    .intoArray(dst, dOff + y * ds + 8);
+        }
+    }
+
+    /** The 16x16 bytes at {@code src[so]} (stride ss) as ints in {@code dst} (row length 16). */
+    static void widen16(byte[] src, int so, int ss, int[] dst) {
+        for (int y = 0; y < 16; y++) {
+            ((IntVector) ByteVector.fromArray(B64, src, so + y * ss).convertShape(VectorOperators.B2I, I, 0))
+                    .and(0xFF)
+                    .intoArray(dst, y * 16);
+            ((IntVector) ByteVector.fromArray(B64, src, so + y * ss + 8).convertShape(VectorOperators.B2I, I, 0))
+                    .and(0xFF)
+                    .intoArray(dst, y * 16 + 8);
         }
     }
 
