@@ -152,8 +152,6 @@ public final class CabacEncoder {
     private int held;
     /** 0xFF bytes after {@link #held}, kept back too (a carry turns them into 0x00). */
     private int heldFF;
-    /** Bins coded since {@link #start}, for statistics. */
-    private long bins;
 
     /**
      * Initialises every context for a slice (9.3.1.1) and the engine (9.3.1.2); {@code bw} must be
@@ -173,7 +171,6 @@ public final class CabacEncoder {
         pending = -1;
         held = -1;
         heldFF = 0;
-        bins = 0;
     }
 
     /** rangeTabLPS for context {@code ctx} at codIRange {@code range} (for tests). */
@@ -201,7 +198,6 @@ public final class CabacEncoder {
         int r = isLps != 0 ? lps : mps;
         long lo = low + (isLps != 0 ? mps : 0);
         state[ctx] = AFTER[(v << 1) | isLps];
-        bins++;
         // RenormE: as many doublings as bring the range back to 9 bits (none when it has them)
         int shift = Integer.numberOfLeadingZeros(r) - 23;
         this.range = r << shift;
@@ -235,7 +231,6 @@ public final class CabacEncoder {
     /** Encodes one equiprobable bin (9.3.4.4). */
     public void bypass(int bin) {
         low = (low << 1) + (range & -bin); // bin is 0 or 1: adds the range or nothing
-        bins++;
         if (++pending >= 8) {
             shipByte();
         }
@@ -255,7 +250,6 @@ public final class CabacEncoder {
      */
     public void terminate(int bin) {
         range -= 2;
-        bins++;
         if (bin == 0) {
             if (range < 256) {
                 range <<= 1;
@@ -289,11 +283,6 @@ public final class CabacEncoder {
             bw.u(8, 0xFF);
         }
         held = -1;
-    }
-
-    /** Bins coded since the slice started. */
-    public long bins() {
-        return bins;
     }
 
     /**

@@ -207,14 +207,24 @@ public final class CabacWriter {
         // the significance map: before the last coefficient, each significant one says it is not
         // the last; the last says so unless it sits at the end of the block, where it is inferred
         int count = 1;
-        for (int i = 0; i < last; i++) {
-            int inc = chromaDc ? Math.min(i, 2) : i;
+        // contexts by scan position; the chroma DC's stop at the third (loop per kind, not per bin)
+        int flat = chromaDc ? Math.min(last, 2) : last;
+        for (int i = 0; i < flat; i++) {
             if (coeffs[off + i] != 0) {
-                enc.decision(sig + inc, 1);
-                enc.decision(lst + inc, 0);
+                enc.decision(sig + i, 1);
+                enc.decision(lst + i, 0);
                 count++;
             } else {
-                enc.decision(sig + inc, 0);
+                enc.decision(sig + i, 0);
+            }
+        }
+        for (int i = flat; i < last; i++) {
+            if (coeffs[off + i] != 0) {
+                enc.decision(sig + 2, 1);
+                enc.decision(lst + 2, 0);
+                count++;
+            } else {
+                enc.decision(sig + 2, 0);
             }
         }
         if (last < maxNumCoeff - 1) {
