@@ -10,43 +10,56 @@ package dev.liveloom.mixer.h264.internal;
 final class Intra16Satd {
     private Intra16Satd() {}
 
+    /** Length of the coefficient array {@link #source} fills (the vector version's scratch included). */
+    static final int COEF_LENGTH = 320;
+
     /**
-     * The Hadamard coefficients of the 16 source 4x4 blocks (raster block order, 16 each, index
-     * vertical * 4 + horizontal frequency, in {@link Cost#satd16}'s butterfly order) into {@code
-     * coef}, and each block's sum of absolute coefficients into {@code abs}.
+     * The Hadamard coefficients of the 16 source 4x4 blocks into {@code coef}, in macroblock raster
+     * order: coefficient (v, k) (vertical, horizontal frequency, in {@link Cost#satd16}'s butterfly
+     * order) of block (bx, by) at {@code (4 by + v) * 16 + 4 bx + k}; each block's sum of absolute
+     * coefficients into {@code abs} (raster block order). {@code coef} holds {@link #COEF_LENGTH}.
      */
-    static void source(byte[] src, int so, int ss, int[] coef, int[] abs) {
+    static void source(byte[] src, int so, int ss, short[] coef, int[] abs) {
+        if (Simd.ON) {
+            VectorKernels.hadamard16(src, so, ss, coef, abs);
+            return;
+        }
         for (int b = 0; b < 16; b++) {
             int r0 = so + (b >> 2) * 4 * ss + (b & 3) * 4;
-            int c = b * 16;
+            int c = base(b);
             // rows: h[j][k]
             for (int j = 0; j < 4; j++) {
                 int r = r0 + j * ss;
                 int d0 = src[r] & 0xff, d1 = src[r + 1] & 0xff, d2 = src[r + 2] & 0xff, d3 = src[r + 3] & 0xff;
                 int a0 = d0 + d1, a1 = d0 - d1, a2 = d2 + d3, a3 = d2 - d3;
-                coef[c + j * 4] = a0 + a2;
-                coef[c + j * 4 + 1] = a1 + a3;
-                coef[c + j * 4 + 2] = a0 - a2;
-                coef[c + j * 4 + 3] = a1 - a3;
+                coef[c + j * 16] = (short) (a0 + a2);
+                coef[c + j * 16 + 1] = (short) (a1 + a3);
+                coef[c + j * 16 + 2] = (short) (a0 - a2);
+                coef[c + j * 16 + 3] = (short) (a1 - a3);
             }
-            // columns, in place: coefficient (v, k) at v * 4 + k
+            // columns, in place
             int sum = 0;
             for (int k = 0; k < 4; k++) {
-                int x0 = coef[c + k], x1 = coef[c + 4 + k], x2 = coef[c + 8 + k], x3 = coef[c + 12 + k];
+                int x0 = coef[c + k], x1 = coef[c + 16 + k], x2 = coef[c + 32 + k], x3 = coef[c + 48 + k];
                 int s01 = x0 + x1, s23 = x2 + x3, d01 = x0 - x1, d23 = x2 - x3;
                 int v0 = s01 + s23, v1 = s01 - s23, v2 = d01 + d23, v3 = d01 - d23;
-                coef[c + k] = v0;
-                coef[c + 4 + k] = v1;
-                coef[c + 8 + k] = v2;
-                coef[c + 12 + k] = v3;
+                coef[c + k] = (short) v0;
+                coef[c + 16 + k] = (short) v1;
+                coef[c + 32 + k] = (short) v2;
+                coef[c + 48 + k] = (short) v3;
                 sum += Math.abs(v0) + Math.abs(v1) + Math.abs(v2) + Math.abs(v3);
             }
             abs[b] = sum;
         }
     }
 
+    /** Index of block b's coefficient (0, 0) in the layout of {@link #source}. */
+    private static int base(int b) {
+        return (b >> 2) * 64 + (b & 3) * 4;
+    }
+
     /** SATD against the vertical prediction from the 16 samples at {@code p[top..]}. */
-    static int vertical(int[] coef, int[] abs, byte[] p, int top) {
+    static int vertical(short[] coef, int[] abs, byte[] p, int top) {
         int total = 0;
         for (int bx = 0; bx < 4; bx++) {
             int t0 = p[top + bx * 4] & 0xff, t1 = p[top + bx * 4 + 1] & 0xff;
@@ -56,7 +69,7 @@ final class Intra16Satd {
             int h0 = 4 * (a0 + a2), h1 = 4 * (a1 + a3), h2 = 4 * (a0 - a2), h3 = 4 * (a1 - a3);
             for (int by = 0; by < 4; by++) {
                 int b = by * 4 + bx;
-                int c = b * 16;
+                int c = base(b);
                 int x0 = coef[c], x1 = coef[c + 1], x2 = coef[c + 2], x3 = coef[c + 3];
                 int s = abs[b]
                         - Math.abs(x0)
@@ -74,7 +87,7 @@ final class Intra16Satd {
     }
 
     /** SATD against the horizontal prediction from the 16 samples at {@code p[left + j * stride]}. */
-    static int horizontal(int[] coef, int[] abs, byte[] p, int left, int stride) {
+    static int horizontal(short[] coef, int[] abs, byte[] p, int left, int stride) {
         int total = 0;
         for (int by = 0; by < 4; by++) {
             int o = left + by * 4 * stride;
@@ -87,8 +100,8 @@ final class Intra16Satd {
             int v0 = 4 * (s01 + s23), v1 = 4 * (s01 - s23), v2 = 4 * (d01 + d23), v3 = 4 * (d01 - d23);
             for (int bx = 0; bx < 4; bx++) {
                 int b = by * 4 + bx;
-                int c = b * 16;
-                int x0 = coef[c], x1 = coef[c + 4], x2 = coef[c + 8], x3 = coef[c + 12];
+                int c = base(b);
+                int x0 = coef[c], x1 = coef[c + 16], x2 = coef[c + 32], x3 = coef[c + 48];
                 int s = abs[b]
                         - Math.abs(x0)
                         - Math.abs(x1)
@@ -105,11 +118,11 @@ final class Intra16Satd {
     }
 
     /** SATD against the constant prediction {@code dc}. */
-    static int dc(int[] coef, int[] abs, int dc) {
+    static int dc(short[] coef, int[] abs, int dc) {
         int total = 0;
         int d = 16 * dc;
         for (int b = 0; b < 16; b++) {
-            int x0 = coef[b * 16];
+            int x0 = coef[base(b)];
             total += (abs[b] - Math.abs(x0) + Math.abs(x0 - d)) >> 1;
         }
         return total;

@@ -62,7 +62,7 @@ final class SliceCoder {
     private final TransformLanes lanesInterAc = new TransformLanes(false, 1);
 
     private final int[] blkSum = new int[16];
-    private final int[] srcCoef = new int[256];
+    private final short[] srcCoef = new short[Intra16Satd.COEF_LENGTH];
     private final int[] srcCoefAbs = new int[16];
     private final int[] scratch = new int[16];
     private final int[] edge = new int[13];

@@ -54,7 +54,8 @@ final class VectorKernels {
         "chromaRows",
         "chroma8",
         "narrow16",
-        "widen16"
+        "widen16",
+        "hadamard16"
     };
 
     /** True when 256-bit integer vectors are native here (the kernels would crawl otherwise). */
@@ -379,6 +380,48 @@ final class VectorKernels {
             ((IntVector) ByteVector.fromArray(B64, src, so + y * ss + 8).convertShape(VectorOperators.B2I, I, 0))
                     .and(0xFF)
                     .intoArray(dst, y * 16 + 8);
+        }
+    }
+
+    private static final VectorShuffle<Short> PAIRS16 =
+            VectorShuffle.fromValues(S, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+    private static final ShortVector ALTERNATE16 = ShortVector.fromArray(S, repeat4(1, -1, 1, -1), 0);
+
+    /**
+     * {@link Intra16Satd#source}: the 4x4 Hadamard transforms of a 16x16 source block, four blocks
+     * per vector, in its layout; the per-block sums of absolute coefficients go through {@code
+     * coef[256..320)}.
+     */
+    static void hadamard16(byte[] src, int so, int ss, short[] coef, int[] abs) {
+        for (int y = 0; y < 16; y++) {
+            ShortVector v = widen(src, so + y * ss);
+            ShortVector a = v.mul(ALTERNATE16).add(v.rearrange(SWAP16)); // d0 + d1, d0 - d1, d2 + d3, d2 - d3
+            a.mul(SIGN16).add(a.rearrange(PAIRS16)).intoArray(coef, y * 16); // a0 + a2, a1 + a3, a0 - a2, a1 - a3
+        }
+        for (int by = 0; by < 4; by++) {
+            int o = by * 64;
+            ShortVector x0 = ShortVector.fromArray(S, coef, o);
+            ShortVector x1 = ShortVector.fromArray(S, coef, o + 16);
+            ShortVector x2 = ShortVector.fromArray(S, coef, o + 32);
+            ShortVector x3 = ShortVector.fromArray(S, coef, o + 48);
+            ShortVector s01 = x0.add(x1);
+            ShortVector s23 = x2.add(x3);
+            ShortVector d01 = x0.sub(x1);
+            ShortVector d23 = x2.sub(x3);
+            ShortVector v0 = s01.add(s23);
+            ShortVector v1 = s01.sub(s23);
+            ShortVector v2 = d01.add(d23);
+            ShortVector v3 = d01.sub(d23);
+            v0.intoArray(coef, o);
+            v1.intoArray(coef, o + 16);
+            v2.intoArray(coef, o + 32);
+            v3.intoArray(coef, o + 48);
+            // per lane at most 4 * 4080: the sums of four lanes are taken in ints below
+            v0.abs().add(v1.abs()).add(v2.abs()).add(v3.abs()).intoArray(coef, 256 + by * 16);
+        }
+        for (int b = 0; b < 16; b++) {
+            int o = 256 + (b >> 2) * 16 + (b & 3) * 4;
+            abs[b] = coef[o] + coef[o + 1] + coef[o + 2] + coef[o + 3];
         }
     }
 

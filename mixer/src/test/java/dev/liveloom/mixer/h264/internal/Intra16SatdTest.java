@@ -11,7 +11,7 @@ class Intra16SatdTest {
     void verticalHorizontalAndDcEqualSatdOfTheBuiltPrediction() {
         Random rnd = new Random(9);
         int stride = 40;
-        int[] coef = new int[256];
+        short[] coef = new short[Intra16Satd.COEF_LENGTH];
         int[] abs = new int[16];
         int[] pred = new int[256];
         for (int n = 0; n < 3000; n++) {
