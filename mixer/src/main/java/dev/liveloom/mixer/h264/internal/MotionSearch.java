@@ -360,10 +360,15 @@ final class MotionSearch {
             int by,
             int best,
             int maxSteps) {
+        int from = -1; // the direction that led here: its candidate is the last centre, known worse
         for (int step = 0; step < maxSteps; step++) {
             int cx = bx;
             int cy = by;
+            int moved = -1;
             for (int d = 0; d < 4; d++) {
+                if (d == from) {
+                    continue;
+                }
                 int mx = cx + (d == 0 ? -4 : d == 1 ? 4 : 0);
                 int my = cy + (d == 2 ? -4 : d == 3 ? 4 : 0);
                 if (!inRange(mx, my)) {
@@ -379,11 +384,13 @@ final class MotionSearch {
                     best = c;
                     bx = mx;
                     by = my;
+                    moved = d;
                 }
             }
             if (bx == cx && by == cy) {
                 break;
             }
+            from = moved ^ 1; // 0 <-> 1 (left, right), 2 <-> 3 (up, down)
         }
         diaX = bx;
         diaY = by;
