@@ -98,12 +98,10 @@ final class MbInfo {
         int ay = Math.abs(mvdY);
         for (int j = y; j < y + h; j++) {
             int o = b4(mbx, mby, x, j);
-            for (int i = 0; i < w; i++) {
-                mvx4[o + i] = mvx;
-                mvy4[o + i] = mvy;
-                mvdAbsX4[o + i] = ax;
-                mvdAbsY4[o + i] = ay;
-            }
+            java.util.Arrays.fill(mvx4, o, o + w, mvx);
+            java.util.Arrays.fill(mvy4, o, o + w, mvy);
+            java.util.Arrays.fill(mvdAbsX4, o, o + w, ax);
+            java.util.Arrays.fill(mvdAbsY4, o, o + w, ay);
         }
     }
 

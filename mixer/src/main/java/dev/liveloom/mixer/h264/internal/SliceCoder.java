@@ -1140,9 +1140,14 @@ final class SliceCoder {
     private void markSkip(int mb, int mbx, int mby) {
         mbType[mb] = MB_SKIP;
         info.setMotion(mbx, mby, 0, 0, 4, 4, motionSearch.skipX, motionSearch.skipY, 0, 0);
-        for (int b = 0; b < 16; b++) {
-            i4Mode[mb * 16 + b] = -1;
-            nzY[info.blkIndex(mbx, mby, b)] = 0;
+        java.util.Arrays.fill(i4Mode, mb * 16, mb * 16 + 16, -1);
+        // the 4x4 rows of the macroblock in the frame-wide non-zero counts
+        int stride4 = mbw * 4;
+        for (int j = 0, o = mby * 4 * stride4 + mbx * 4; j < 4; j++, o += stride4) {
+            nzY[o] = 0;
+            nzY[o + 1] = 0;
+            nzY[o + 2] = 0;
+            nzY[o + 3] = 0;
         }
         int cstride = mbw * 2;
         for (int b = 0; b < 4; b++) {
