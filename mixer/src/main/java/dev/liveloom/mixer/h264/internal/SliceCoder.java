@@ -606,6 +606,18 @@ final class SliceCoder {
             anyDc |= Transform.quantChromaDc(chromaDc, chromaDcLv[c], qpc, intra) != 0;
         }
         int cbp = anyAc ? 2 : anyDc ? 1 : 0;
+        if (cbp == 0 && Simd.ON) {
+            // nothing coded: the reconstruction is the prediction
+            VectorKernels.narrow8(predCb, recon.u, ro0, rs);
+            VectorKernels.narrow8(predCr, recon.v, ro0, rs);
+            for (int c = 0; c < 2; c++) {
+                for (int b = 0; b < 4; b++) {
+                    zero16(chromaAcLv[c][b]);
+                    mbNzC[c][b] = 0;
+                }
+            }
+            return 0;
+        }
         for (int c = 0; c < 2; c++) {
             byte[] r = c == 0 ? recon.u : recon.v;
             int[] p = c == 0 ? predCb : predCr;

@@ -54,6 +54,7 @@ final class VectorKernels {
         "chromaRows",
         "chroma8",
         "narrow16",
+        "narrow8",
         "widen16",
         "hadamard16"
     };
@@ -368,6 +369,14 @@ final class VectorKernels {
                     .intoArray(dst, dOff + y * ds);
             ((ByteVector) IntVector.fromArray(I, pred, y * 16 + 8).convertShape(VectorOperators.I2B, B64, 0))
                     .intoArray(dst, dOff + y * ds + 8);
+        }
+    }
+
+    /** The 8x8 int samples {@code pred} (row length 8, values 0..255) as bytes at {@code dst[dOff]} (stride ds). */
+    static void narrow8(int[] pred, byte[] dst, int dOff, int ds) {
+        for (int y = 0; y < 8; y++) {
+            ((ByteVector) IntVector.fromArray(I, pred, y * 8).convertShape(VectorOperators.I2B, B64, 0))
+                    .intoArray(dst, dOff + y * ds);
         }
     }
 
