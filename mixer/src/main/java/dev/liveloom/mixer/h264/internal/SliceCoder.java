@@ -1042,7 +1042,7 @@ final class SliceCoder {
         }
         // the luma vanishes when every 8x8 quarter or the whole macroblock scores low enough to be
         // dropped, as the coding of an inter macroblock would drop it (decimateLuma)
-        int zeroLuma = Transform.zeroSadLimit(qp, false);
+        int zeroLuma = zeroLumaInter;
         int total = 0;
         boolean quartersDropped = true;
         for (int q = 0; q < 4; q++) {
@@ -1086,7 +1086,7 @@ final class SliceCoder {
         int sc = src.strideC;
         refPred.chroma8(false, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, recon.u, co, cs);
         refPred.chroma8(true, mbx * 8, mby * 8, motionSearch.skipX, motionSearch.skipY, recon.v, co, cs);
-        int zeroChroma = Transform.zeroSadLimit(qpc, false);
+        int zeroChroma = zeroChromaInter;
         long kept = 0;
         if (Simd.ON) {
             kept = VectorKernels.forwardChroma(
