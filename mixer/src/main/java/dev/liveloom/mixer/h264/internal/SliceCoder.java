@@ -53,6 +53,8 @@ final class SliceCoder {
     private final short[] laneTmp = new short[32];
     /** The same in 16 bits, from the 16-lane transform. */
     private final short[] coef16 = new short[256];
+    /** Scratch of the vector SATDs. */
+    private final short[] satdScratch = new short[272];
     /** Scratch of the vector chroma transform. */
     private final short[] chromaScratch = new short[128];
     // keep thresholds of the vector transform: inter, intra 4x4 and Intra16x16 / chroma AC
@@ -509,8 +511,10 @@ final class SliceCoder {
             int lm = IntraPred.chromaToLumaMode(m);
             IntraPred.predBlock(recon.u, recon.strideC, co, 0, 8, lm, left, top, predCb);
             IntraPred.predBlock(recon.v, recon.strideC, co, 0, 8, lm, left, top, predCr);
-            int c = Cost.satd(src.u, so, src.strideC, predCb, 0, 8, 8, 8, scratch)
-                    + Cost.satd(src.v, so, src.strideC, predCr, 0, 8, 8, 8, scratch);
+            int c = Simd.ON
+                    ? VectorKernels.satdChroma(src.u, src.v, so, src.strideC, predCb, predCr, satdScratch)
+                    : Cost.satd(src.u, so, src.strideC, predCb, 0, 8, 8, 8, scratch)
+                            + Cost.satd(src.v, so, src.strideC, predCr, 0, 8, 8, 8, scratch);
             if (c < bestCost) {
                 bestCost = c;
                 best = m;
@@ -967,7 +971,9 @@ final class SliceCoder {
             case IntraPred.I16_DC -> Intra16Satd.dc(srcCoef, srcCoefAbs, Intra16Satd.dcValue(ry, ro, rs, left, top));
             default -> {
                 IntraPred.predBlock(ry, rs, ro, 0, 16, m, left, top, pred2);
-                yield Cost.satd16(src.y, so, src.strideY, pred2, limit);
+                yield Simd.ON
+                        ? VectorKernels.satd16(src.y, so, src.strideY, pred2, limit, satdScratch)
+                        : Cost.satd16(src.y, so, src.strideY, pred2, limit);
             }
         };
     }

@@ -56,7 +56,10 @@ final class VectorKernels {
         "narrow16",
         "narrow8",
         "widen16",
-        "hadamard16"
+        "hadamard16",
+        "satd16",
+        "satdChroma",
+        "satdRows"
     };
 
     /** True when 256-bit integer vectors are native here (the kernels would crawl otherwise). */
@@ -432,6 +435,84 @@ final class VectorKernels {
             int o = 256 + (b >> 2) * 16 + (b & 3) * 4;
             abs[b] = coef[o] + coef[o + 1] + coef[o + 2] + coef[o + 3];
         }
+    }
+
+    /**
+     * {@link Cost#satd16(byte[], int, int, int[], int)}: the 4x4 SATDs of {@code src - pred} over a
+     * 16x16 block ({@code pred} ints, row length 16), stopping after a row of blocks once the sum
+     * reaches {@code limit}, as there. {@code res} holds 272 shorts of scratch.
+     */
+    static int satd16(byte[] src, int so, int ss, int[] pred, int limit, short[] res) {
+        for (int i = 0; i < 256; i += 8) {
+            ((ShortVector) IntVector.fromArray(I, pred, i).convertShape(VectorOperators.I2S, S8, 0)).intoArray(res, i);
+        }
+        for (int y = 0; y < 16; y++) {
+            ShortVector v = widen(src, so + y * ss).sub(ShortVector.fromArray(S, res, y * 16));
+            ShortVector a = v.mul(ALTERNATE16).add(v.rearrange(SWAP16)); // the row Hadamard, as hadamard16
+            a.mul(SIGN16).add(a.rearrange(PAIRS16)).intoArray(res, y * 16);
+        }
+        return satdRows(res, 16, limit);
+    }
+
+    /**
+     * The sum of {@link Cost#satd(byte[], int, int, int[], int, int, int, int, int[])} over the
+     * two 8x8 chroma blocks ({@code su - pu} and {@code sv - pv}; predictions ints, row length 8),
+     * side by side as in {@link #forwardChroma}. {@code res} holds 272 shorts of scratch.
+     */
+    static int satdChroma(byte[] su, byte[] sv, int so, int ss, int[] pu, int[] pv, short[] res) {
+        for (int y = 0; y < 8; y++) {
+            ((ShortVector) IntVector.fromArray(I, pu, y * 8).convertShape(VectorOperators.I2S, S8, 0))
+                    .intoArray(res, y * 16);
+            ((ShortVector) IntVector.fromArray(I, pv, y * 8).convertShape(VectorOperators.I2S, S8, 0))
+                    .intoArray(res, y * 16 + 8);
+            ((ShortVector) ByteVector.fromArray(B64, su, so + y * ss).convertShape(VectorOperators.B2S, S8, 0))
+                    .and((short) 0xFF)
+                    .intoArray(res, 128 + y * 16);
+            ((ShortVector) ByteVector.fromArray(B64, sv, so + y * ss).convertShape(VectorOperators.B2S, S8, 0))
+                    .and((short) 0xFF)
+                    .intoArray(res, 128 + y * 16 + 8);
+        }
+        for (int y = 0; y < 8; y++) {
+            ShortVector v = ShortVector.fromArray(S, res, 128 + y * 16).sub(ShortVector.fromArray(S, res, y * 16));
+            ShortVector a = v.mul(ALTERNATE16).add(v.rearrange(SWAP16));
+            a.mul(SIGN16).add(a.rearrange(PAIRS16)).intoArray(res, y * 16);
+        }
+        return satdRows(res, 8, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The 4x4 SATDs of the row-transformed residual rows {@code res[0 .. 16 h)} (16 per row, four
+     * blocks): the column transform, then per block the sum of the absolute Hadamard coefficients
+     * halved, summed, with the early stop of {@link Cost#satdBlocks}. Uses {@code res[256..272)}.
+     */
+    private static int satdRows(short[] res, int h, int limit) {
+        int sum = 0;
+        for (int y = 0; y < h; y += 4) {
+            if (sum >= limit) {
+                return sum;
+            }
+            int o = y * 16;
+            ShortVector x0 = ShortVector.fromArray(S, res, o);
+            ShortVector x1 = ShortVector.fromArray(S, res, o + 16);
+            ShortVector x2 = ShortVector.fromArray(S, res, o + 32);
+            ShortVector x3 = ShortVector.fromArray(S, res, o + 48);
+            // columns (any butterfly order: only magnitudes are summed)
+            ShortVector s01 = x0.add(x1);
+            ShortVector s23 = x2.add(x3);
+            ShortVector d01 = x0.sub(x1);
+            ShortVector d23 = x2.sub(x3);
+            // per lane at most 4 * 4080 for a residual of 8-bit samples: no overflow
+            s01.add(s23)
+                    .abs()
+                    .add(s01.sub(s23).abs())
+                    .add(d01.add(d23).abs())
+                    .add(d01.sub(d23).abs())
+                    .intoArray(res, 256);
+            for (int b = 0; b < 16; b += 4) {
+                sum += (res[256 + b] + res[257 + b] + res[258 + b] + res[259 + b]) >> 1;
+            }
+        }
+        return sum;
     }
 
     /** The column pass of {@link #forward16} over the row-transformed {@code coef}, in place. */

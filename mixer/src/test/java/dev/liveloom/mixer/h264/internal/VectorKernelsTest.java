@@ -191,4 +191,38 @@ class VectorKernelsTest {
             }
         }
     }
+
+    @Test
+    void satdEqualsThePortableSatd() {
+        Random rnd = new Random(15);
+        short[] res = new short[272];
+        int ss = 40;
+        for (int n = 0; n < 4000; n++) {
+            byte[] src = samples(rnd, ss * 20, n % 3);
+            byte[] v = samples(rnd, ss * 20, (n + 2) % 3);
+            int[] pred = new int[256];
+            int[] pu = new int[64];
+            int[] pv = new int[64];
+            for (int i = 0; i < 256; i++) {
+                pred[i] = sample(rnd, (n / 3) % 3);
+            }
+            for (int i = 0; i < 64; i++) {
+                pu[i] = sample(rnd, (n / 3) % 3);
+                pv[i] = sample(rnd, (n / 5) % 3);
+            }
+            int so = rnd.nextInt(16);
+            int full = Cost.satd16(src, so, ss, pred);
+            assertEquals(full, VectorKernels.satd16(src, so, ss, pred, Integer.MAX_VALUE, res), "satd16, case " + n);
+            int limit = rnd.nextInt(Math.max(1, 2 * full));
+            assertEquals(
+                    Cost.satd16(src, so, ss, pred, limit),
+                    VectorKernels.satd16(src, so, ss, pred, limit, res),
+                    "satd16 with limit " + limit + ", case " + n);
+            int[] scratch = new int[16];
+            assertEquals(
+                    Cost.satd(src, so, ss, pu, 0, 8, 8, 8, scratch) + Cost.satd(v, so, ss, pv, 0, 8, 8, 8, scratch),
+                    VectorKernels.satdChroma(src, v, so, ss, pu, pv, res),
+                    "chroma, case " + n);
+        }
+    }
 }
