@@ -266,6 +266,10 @@ public final class IntraPred {
                     c = (34 * v + 32) >> 6;
                 }
                 int off = half - 1;
+                if (Simd.ON) {
+                    VectorKernels.plane(a, b, c, off, size, out);
+                    return;
+                }
                 for (int j = 0; j < size; j++) {
                     for (int i = 0; i < size; i++) {
                         int val = (a + b * (i - off) + c * (j - off) + 16) >> 5;

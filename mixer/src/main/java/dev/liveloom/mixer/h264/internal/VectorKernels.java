@@ -59,7 +59,8 @@ final class VectorKernels {
         "hadamard16",
         "satd16",
         "satdChroma",
-        "satdRows"
+        "satdRows",
+        "plane"
     };
 
     /** True when 256-bit integer vectors are native here (the kernels would crawl otherwise). */
@@ -513,6 +514,26 @@ final class VectorKernels {
             }
         }
         return sum;
+    }
+
+    private static final IntVector IOTA = IntVector.fromArray(I, new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 0);
+
+    /**
+     * {@link IntraPred#predBlock}'s plane prediction of a size x size block (8 or 16), from its
+     * parameters: sample (i, j) is {@code clip((a + b (i - off) + c (j - off) + 16) >> 5)}.
+     */
+    static void plane(int a, int b, int c, int off, int size, int[] out) {
+        IntVector ramp = IOTA.mul(b);
+        for (int j = 0; j < size; j++) {
+            int row = a + c * (j - off) - b * off + 16;
+            for (int x = 0; x < size; x += 8) {
+                ramp.add(row + b * x)
+                        .lanewise(VectorOperators.ASHR, 5)
+                        .max(0)
+                        .min(255)
+                        .intoArray(out, j * size + x);
+            }
+        }
     }
 
     /** The column pass of {@link #forward16} over the row-transformed {@code coef}, in place. */

@@ -225,4 +225,24 @@ class VectorKernelsTest {
                     "chroma, case " + n);
         }
     }
+
+    @Test
+    void planePredictionEqualsTheFormula() {
+        Random rnd = new Random(16);
+        int[] out = new int[256];
+        for (int n = 0; n < 20000; n++) {
+            int size = n % 2 == 0 ? 16 : 8;
+            int off = size / 2 - 1;
+            int a = 16 * rnd.nextInt(511);
+            int b = rnd.nextInt(2001) - 1000;
+            int c = rnd.nextInt(2001) - 1000;
+            VectorKernels.plane(a, b, c, off, size, out);
+            for (int j = 0; j < size; j++) {
+                for (int i = 0; i < size; i++) {
+                    int v = Math.max(0, Math.min(255, (a + b * (i - off) + c * (j - off) + 16) >> 5));
+                    assertEquals(v, out[j * size + i], "sample " + i + "," + j + ", case " + n);
+                }
+            }
+        }
+    }
 }
