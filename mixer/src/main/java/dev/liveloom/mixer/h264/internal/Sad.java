@@ -106,14 +106,9 @@ final class Sad {
     /**
      * Per 4x4 block of the 16x16 blocks at {@code s[so]} (stride ss) and {@code p[po]} (stride ps):
      * the sum of the differences s - p into {@code sums} and the SAD into {@code sads}, both in
-     * raster order of the blocks (index 4 * row + column). {@code tmp} (32 shorts) is scratch for
-     * the vector version.
+     * raster order of the blocks (index 4 * row + column).
      */
-    static void blockSums16(byte[] s, int so, int ss, byte[] p, int po, int ps, int[] sums, int[] sads, short[] tmp) {
-        if (Simd.ON) {
-            VectorKernels.blockSums16(s, so, ss, p, po, ps, sums, sads, tmp);
-            return;
-        }
+    static void blockSums16(byte[] s, int so, int ss, byte[] p, int po, int ps, int[] sums, int[] sads) {
         for (int by = 0; by < 4; by++) {
             // lanes: sums of sample pairs, 4 rows (at most 2040 per lane)
             long s0 = 0, s1 = 0, p0 = 0, p1 = 0, d0 = 0, d1 = 0;

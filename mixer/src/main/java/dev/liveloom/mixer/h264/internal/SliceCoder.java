@@ -49,8 +49,6 @@ final class SliceCoder {
     private final int[] predCr = new int[64];
     private final int[] blk = new int[16];
     private final int[] blkSad = new int[16];
-    /** Scratch for the vector kernels' lane sums. */
-    private final short[] laneTmp = new short[32];
     /** The same in 16 bits, from the 16-lane transform. */
     private final short[] coef16 = new short[256];
     /** Scratch of the vector SATDs. */
@@ -1037,7 +1035,7 @@ final class SliceCoder {
     private boolean lumaVanishes(byte[] sy, int soY, int ss, byte[] ry, int ro, int rs) {
         // cheap rejection first: a 4x4 DC coefficient (the residual sum) that quantises to a level
         // of 2 or more, which decimation never drops
-        Sad.blockSums16(sy, soY, ss, ry, ro, rs, blkSum, blkSad, laneTmp);
+        Sad.blockSums16(sy, soY, ss, ry, ro, rs, blkSum, blkSad);
         int qbits = 15 + qp / 6;
         int mf = Transform.MF[qp % 6][0];
         long dcLimit = ((decimate ? 2L << qbits : 1L << qbits) - (1 << qbits) / 6 + mf - 1) / mf;

@@ -47,7 +47,6 @@ final class VectorKernels {
         "avg16",
         "filterRow",
         "verticalTile",
-        "blockSums16",
         "forward16",
         "columns16",
         "forwardChroma",
@@ -182,26 +181,6 @@ final class VectorKernels {
                             .lanewise(VectorOperators.LSHR, 1)
                             .and((byte) 0x7F))
                     .intoArray(dst, d + j * ds);
-        }
-    }
-
-    /** {@link Sad#blockSums16}. */
-    static void blockSums16(byte[] s, int so, int ss, byte[] p, int po, int ps, int[] sums, int[] sads, short[] tmp) {
-        for (int by = 0; by < 4; by++) {
-            ShortVector sum = ShortVector.zero(S);
-            ShortVector sad = ShortVector.zero(S);
-            for (int j = by * 4; j < by * 4 + 4; j++) {
-                ShortVector d = widen(s, so + j * ss).sub(widen(p, po + j * ps));
-                sum = sum.add(d);
-                sad = sad.add(d.abs());
-            }
-            sum.intoArray(tmp, 0);
-            sad.intoArray(tmp, 16);
-            for (int bx = 0; bx < 4; bx++) {
-                int l = bx * 4;
-                sums[by * 4 + bx] = tmp[l] + tmp[l + 1] + tmp[l + 2] + tmp[l + 3];
-                sads[by * 4 + bx] = tmp[16 + l] + tmp[17 + l] + tmp[18 + l] + tmp[19 + l];
-            }
         }
     }
 

@@ -74,7 +74,7 @@ class SadTest {
             byte[] s = samples(rnd, 40 * 20, n % 3);
             byte[] p = samples(rnd, 40 * 20, (n / 3) % 3);
             int so = rnd.nextInt(20), po = rnd.nextInt(20);
-            Sad.blockSums16(s, so, 40, p, po, 40, sums, sads, new short[32]);
+            Sad.blockSums16(s, so, 40, p, po, 40, sums, sads);
             for (int b = 0; b < 16; b++) {
                 int sum = 0;
                 int sad = 0;
