@@ -1156,7 +1156,9 @@ final class SliceCoder {
     private void markSkip(int mb, int mbx, int mby) {
         mbType[mb] = MB_SKIP;
         info.setMotion(mbx, mby, 0, 0, 4, 4, motionSearch.skipX, motionSearch.skipY, 0, 0);
-        java.util.Arrays.fill(i4Mode, mb * 16, mb * 16 + 16, -1);
+        for (int b = mb * 16; b < mb * 16 + 16; b++) {
+            i4Mode[b] = -1;
+        }
         // the 4x4 rows of the macroblock in the frame-wide non-zero counts
         int stride4 = mbw * 4;
         for (int j = 0, o = mby * 4 * stride4 + mbx * 4; j < 4; j++, o += stride4) {
