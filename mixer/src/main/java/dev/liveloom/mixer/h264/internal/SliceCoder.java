@@ -55,9 +55,8 @@ final class SliceCoder {
     private final short[] satdScratch = new short[272];
     /** Scratch of the vector chroma transform. */
     private final short[] chromaScratch = new short[128];
-    // keep thresholds of the vector transform: inter, intra 4x4 and Intra16x16 / chroma AC
+    // keep thresholds of the vector transform: inter, and the AC of Intra16x16 and chroma (intra, inter)
     private final TransformLanes lanesInter = new TransformLanes(false, 0);
-    private final TransformLanes lanesIntra = new TransformLanes(true, 0);
     private final TransformLanes lanesIntraAc = new TransformLanes(true, 1);
     private final TransformLanes lanesInterAc = new TransformLanes(false, 1);
 
@@ -341,19 +340,20 @@ final class SliceCoder {
         int py = mby * 16;
         int ro = recon.originY + py * recon.strideY + px;
         IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, mode, mbx > 0, mby > sliceFirstRow, pred);
-        codeLuma16(px, py, ro, true, true);
+        codeLuma16(px, py, ro, true);
     }
 
     /**
      * Transform, quantisation and reconstruction of a 16x16 luma residual against {@link #pred}.
-     * With {@code dcSeparate} the Intra16x16 DC path is used; otherwise 16 plain 4x4 blocks.
+     * With {@code i16} an Intra16x16 macroblock (intra rounding, the DC coded apart); otherwise an
+     * inter one of 16 plain 4x4 blocks (inter rounding, decimation).
      */
-    private void codeLuma16(int px, int py, int ro, boolean intra, boolean dcSeparate) {
+    private void codeLuma16(int px, int py, int ro, boolean i16) {
         int ss = src.strideY;
         int rs = recon.strideY;
         long kept = 0;
         if (Simd.ON) {
-            TransformLanes lanes = !intra ? lanesInter : dcSeparate ? lanesIntraAc : lanesIntra;
+            TransformLanes lanes = i16 ? lanesIntraAc : lanesInter;
             kept = VectorKernels.forward16(src.y, src.originY + py * ss + px, ss, pred, coef16, lanes.at16(qp));
         }
         for (int b = 0; b < 16; b++) {
@@ -362,7 +362,7 @@ final class SliceCoder {
             if (Simd.ON) {
                 // transformed already; a block with nothing to keep has all-zero levels
                 if ((kept >>> (by + BLK_X[b]) & 1) == 0) {
-                    if (dcSeparate) {
+                    if (i16) {
                         lumaDc[BLK_Y[b] * 4 + BLK_X[b]] = coef16[by * 16 + bx];
                     }
                     mbNz[b] = 0;
@@ -380,7 +380,7 @@ final class SliceCoder {
                         sad += d < 0 ? -d : d;
                     }
                 }
-                if (!dcSeparate && !intra && sad < zeroLumaInter) {
+                if (!i16 && sad < zeroLumaInter) {
                     // no coefficient can reach a level of 1: skip the transform and quantisation
                     mbNz[b] = 0;
                     zero16(lumaLv[b]);
@@ -388,17 +388,17 @@ final class SliceCoder {
                 }
                 Transform.forward4x4(blk);
             }
-            if (dcSeparate) {
+            if (i16) {
                 lumaDc[BLK_Y[b] * 4 + BLK_X[b]] = blk[0];
-                mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 1, qp, intra);
+                mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 1, qp, i16);
             } else {
-                mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 0, qp, intra);
+                mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 0, qp, i16);
             }
         }
-        if (!intra && !dcSeparate && decimate) {
+        if (!i16 && decimate) {
             decimateLuma();
         }
-        if (dcSeparate) {
+        if (i16) {
             Transform.quantLumaDc(lumaDc, lumaDcLv, qp);
             Transform.dequantLumaDc(lumaDcLv, lumaDc, qp);
             boolean anyAc = false;
@@ -713,7 +713,7 @@ final class SliceCoder {
             return;
         }
         predictLuma(px, py, bestX, bestY, skipPredInRecon && bestX == skipX && bestY == skipY, ro);
-        codeLuma16(px, py, ro, false, false);
+        codeLuma16(px, py, ro, false);
         int cbpL = co.cbpLuma();
         refPred.chroma(false, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCb);
         refPred.chroma(true, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCr);
@@ -890,7 +890,7 @@ final class SliceCoder {
             refPred.chroma(false, mbx * 8 + (x >> 1), mby * 8 + (y >> 1), mx, my, w >> 1, h >> 1, predCb, co8, 8);
             refPred.chroma(true, mbx * 8 + (x >> 1), mby * 8 + (y >> 1), mx, my, w >> 1, h >> 1, predCr, co8, 8);
         }
-        codeLuma16(px, py, ro, false, false);
+        codeLuma16(px, py, ro, false);
         int cbpL = co.cbpLuma();
         int cbpC = encodeChroma(mbx, mby, false);
         mbType[mb] = MB_P16;
@@ -1160,8 +1160,7 @@ final class SliceCoder {
             i4Mode[b] = -1;
         }
         // the 4x4 rows of the macroblock in the frame-wide non-zero counts
-        int stride4 = mbw * 4;
-        for (int j = 0, o = mby * 4 * stride4 + mbx * 4; j < 4; j++, o += stride4) {
+        for (int j = 0, o = info.b4(mbx, mby, 0, 0); j < 4; j++, o += info.stride4) {
             nzY[o] = 0;
             nzY[o + 1] = 0;
             nzY[o + 2] = 0;
