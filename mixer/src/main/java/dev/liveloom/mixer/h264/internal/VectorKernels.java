@@ -242,9 +242,7 @@ final class VectorKernels {
      * serves as the prediction.
      */
     static long forward16(byte[] src, int so, int ss, int[] pred, short[] coef, short[] thr) {
-        for (int i = 0; i < 256; i += 8) {
-            ((ShortVector) IntVector.fromArray(I, pred, i).convertShape(VectorOperators.I2S, S8, 0)).intoArray(coef, i);
-        }
+        narrowRows(pred, 16, coef, 0, 16);
         for (int y = 0; y < 16; y++) {
             ShortVector v = widen(src, so + y * ss).sub(ShortVector.fromArray(S, coef, y * 16));
             ShortVector a = v.mul(SIGN16).add(v.rearrange(REVERSE16));
@@ -255,6 +253,25 @@ final class VectorKernels {
 
     private static final VectorSpecies<Short> S8 = ShortVector.SPECIES_128;
 
+    /** Rows of w ints (w 8 or 16, values fitting 16 bits) at {@code p} as shorts at {@code dst[dOff + 16 y]}. */
+    private static void narrowRows(int[] p, int w, short[] dst, int dOff, int rows) {
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < w; x += 8) {
+                ((ShortVector) IntVector.fromArray(I, p, y * w + x).convertShape(VectorOperators.I2S, S8, 0))
+                        .intoArray(dst, dOff + y * 16 + x);
+            }
+        }
+    }
+
+    /** Eight rows of 8 bytes at {@code p[o]} (stride s) as unsigned shorts at {@code dst[dOff + 16 y]}. */
+    private static void widenRows8(byte[] p, int o, int s, short[] dst, int dOff) {
+        for (int y = 0; y < 8; y++) {
+            ((ShortVector) ByteVector.fromArray(B64, p, o + y * s).convertShape(VectorOperators.B2S, S8, 0))
+                    .and((short) 0xFF)
+                    .intoArray(dst, dOff + y * 16);
+        }
+    }
+
     /**
      * The two 8x8 chroma residuals of a macroblock side by side as one 16x8 region, transformed
      * as {@link #forward16} does: U ({@code su} minus the prediction {@code pu}) in lanes 0..7, V
@@ -264,12 +281,8 @@ final class VectorKernels {
      */
     static long forwardChroma(
             byte[] su, byte[] sv, int so, int ss, int[] pu, int[] pv, short[] coef, short[] scratch, short[] thr) {
-        for (int y = 0; y < 8; y++) {
-            ((ShortVector) IntVector.fromArray(I, pu, y * 8).convertShape(VectorOperators.I2S, S8, 0))
-                    .intoArray(coef, y * 16);
-            ((ShortVector) IntVector.fromArray(I, pv, y * 8).convertShape(VectorOperators.I2S, S8, 0))
-                    .intoArray(coef, y * 16 + 8);
-        }
+        narrowRows(pu, 8, coef, 0, 8);
+        narrowRows(pv, 8, coef, 8, 8);
         return chromaRows(su, sv, so, ss, coef, scratch, thr);
     }
 
@@ -286,27 +299,15 @@ final class VectorKernels {
             short[] coef,
             short[] scratch,
             short[] thr) {
-        for (int y = 0; y < 8; y++) {
-            ((ShortVector) ByteVector.fromArray(B64, pu, po + y * ps).convertShape(VectorOperators.B2S, S8, 0))
-                    .and((short) 0xFF)
-                    .intoArray(coef, y * 16);
-            ((ShortVector) ByteVector.fromArray(B64, pv, po + y * ps).convertShape(VectorOperators.B2S, S8, 0))
-                    .and((short) 0xFF)
-                    .intoArray(coef, y * 16 + 8);
-        }
+        widenRows8(pu, po, ps, coef, 0);
+        widenRows8(pv, po, ps, coef, 8);
         return chromaRows(su, sv, so, ss, coef, scratch, thr);
     }
 
     /** The rows and columns of {@link #forwardChroma}, with the prediction already in {@code coef}. */
     private static long chromaRows(byte[] su, byte[] sv, int so, int ss, short[] coef, short[] scratch, short[] thr) {
-        for (int y = 0; y < 8; y++) {
-            ((ShortVector) ByteVector.fromArray(B64, su, so + y * ss).convertShape(VectorOperators.B2S, S8, 0))
-                    .and((short) 0xFF)
-                    .intoArray(scratch, y * 16);
-            ((ShortVector) ByteVector.fromArray(B64, sv, so + y * ss).convertShape(VectorOperators.B2S, S8, 0))
-                    .and((short) 0xFF)
-                    .intoArray(scratch, y * 16 + 8);
-        }
+        widenRows8(su, so, ss, scratch, 0);
+        widenRows8(sv, so, ss, scratch, 8);
         for (int y = 0; y < 8; y++) {
             ShortVector v = ShortVector.fromArray(S, scratch, y * 16).sub(ShortVector.fromArray(S, coef, y * 16));
             ShortVector a = v.mul(SIGN16).add(v.rearrange(REVERSE16));
@@ -423,9 +424,7 @@ final class VectorKernels {
      * reaches {@code limit}, as there. {@code res} holds 272 shorts of scratch.
      */
     static int satd16(byte[] src, int so, int ss, int[] pred, int limit, short[] res) {
-        for (int i = 0; i < 256; i += 8) {
-            ((ShortVector) IntVector.fromArray(I, pred, i).convertShape(VectorOperators.I2S, S8, 0)).intoArray(res, i);
-        }
+        narrowRows(pred, 16, res, 0, 16);
         for (int y = 0; y < 16; y++) {
             ShortVector v = widen(src, so + y * ss).sub(ShortVector.fromArray(S, res, y * 16));
             ShortVector a = v.mul(ALTERNATE16).add(v.rearrange(SWAP16)); // the row Hadamard, as hadamard16
@@ -440,18 +439,10 @@ final class VectorKernels {
      * side by side as in {@link #forwardChroma}. {@code res} holds 272 shorts of scratch.
      */
     static int satdChroma(byte[] su, byte[] sv, int so, int ss, int[] pu, int[] pv, short[] res) {
-        for (int y = 0; y < 8; y++) {
-            ((ShortVector) IntVector.fromArray(I, pu, y * 8).convertShape(VectorOperators.I2S, S8, 0))
-                    .intoArray(res, y * 16);
-            ((ShortVector) IntVector.fromArray(I, pv, y * 8).convertShape(VectorOperators.I2S, S8, 0))
-                    .intoArray(res, y * 16 + 8);
-            ((ShortVector) ByteVector.fromArray(B64, su, so + y * ss).convertShape(VectorOperators.B2S, S8, 0))
-                    .and((short) 0xFF)
-                    .intoArray(res, 128 + y * 16);
-            ((ShortVector) ByteVector.fromArray(B64, sv, so + y * ss).convertShape(VectorOperators.B2S, S8, 0))
-                    .and((short) 0xFF)
-                    .intoArray(res, 128 + y * 16 + 8);
-        }
+        narrowRows(pu, 8, res, 0, 8);
+        narrowRows(pv, 8, res, 8, 8);
+        widenRows8(su, so, ss, res, 128);
+        widenRows8(sv, so, ss, res, 136);
         for (int y = 0; y < 8; y++) {
             ShortVector v = ShortVector.fromArray(S, res, 128 + y * 16).sub(ShortVector.fromArray(S, res, y * 16));
             ShortVector a = v.mul(ALTERNATE16).add(v.rearrange(SWAP16));
