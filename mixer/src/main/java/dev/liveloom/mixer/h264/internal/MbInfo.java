@@ -98,30 +98,12 @@ final class MbInfo {
         int ay = Math.abs(mvdY);
         for (int j = y; j < y + h; j++) {
             int o = b4(mbx, mby, x, j);
-            if (w == 4) {
-                // a whole macroblock row (the common case): plain stores
-                mvx4[o] = mvx;
-                mvx4[o + 1] = mvx;
-                mvx4[o + 2] = mvx;
-                mvx4[o + 3] = mvx;
-                mvy4[o] = mvy;
-                mvy4[o + 1] = mvy;
-                mvy4[o + 2] = mvy;
-                mvy4[o + 3] = mvy;
-                mvdAbsX4[o] = ax;
-                mvdAbsX4[o + 1] = ax;
-                mvdAbsX4[o + 2] = ax;
-                mvdAbsX4[o + 3] = ax;
-                mvdAbsY4[o] = ay;
-                mvdAbsY4[o + 1] = ay;
-                mvdAbsY4[o + 2] = ay;
-                mvdAbsY4[o + 3] = ay;
-                continue;
+            for (int i = o; i < o + w; i++) {
+                mvx4[i] = mvx;
+                mvy4[i] = mvy;
+                mvdAbsX4[i] = ax;
+                mvdAbsY4[i] = ay;
             }
-            java.util.Arrays.fill(mvx4, o, o + w, mvx);
-            java.util.Arrays.fill(mvy4, o, o + w, mvy);
-            java.util.Arrays.fill(mvdAbsX4, o, o + w, ax);
-            java.util.Arrays.fill(mvdAbsY4, o, o + w, ay);
         }
     }
 
