@@ -183,29 +183,62 @@ public final class CabacEncoder {
         return state[ctx] & 1;
     }
 
-    /**
-     * Encodes one bin with context {@code ctx} (9.3.4.2). Written without data-dependent branches
-     * (the JIT turns the selections into conditional moves): whether a bin is the LPS is a coin
-     * toss for the branch predictor, and a mispredicted branch per bin cost more than the
-     * arithmetic. Renormalisation shifts by 0 when the range needs none.
-     */
+    /** One queued bin for {@link #decision} and {@link #bypass}. */
+    private final int[] single = new int[1];
+
+    /** Encodes one bin with context {@code ctx} (9.3.4.2); see {@link #encodeBins}. */
     public void decision(int ctx, int bin) {
-        int v = state[ctx];
+        single[0] = ctx << 1 | bin;
+        encodeBins(single, 1);
+    }
+
+    /** Context number that marks a queued bypass bin in {@link #encodeBins}. */
+    static final int BYPASS_CTX = 511;
+
+    /**
+     * Codes queued bins in order (9.3.4.2, 9.3.4.4): each entry is {@code ctx << 1 | bin}, a regular
+     * bin with context ctx or, with ctx {@link #BYPASS_CTX}, an equiprobable one. The engine's
+     * registers stay in local variables for the whole run. A regular bin is coded without
+     * data-dependent branches (the JIT turns the selections into conditional moves): whether a bin
+     * is the LPS is a coin toss for the branch predictor, and a mispredicted branch per bin cost
+     * more than the arithmetic. Renormalisation shifts by 0 when the range needs none.
+     */
+    void encodeBins(int[] q, int n) {
+        int[] state = this.state;
         int range = this.range;
-        int lps = RANGE_LPS[((v >> 1) << 2) + ((range >> 6) & 3)];
-        int isLps = bin ^ (v & 1); // 1 when the bin is the least probable symbol
-        int mps = range - lps;
-        int r = isLps != 0 ? lps : mps;
-        long lo = low + (isLps != 0 ? mps : 0);
-        state[ctx] = AFTER[(v << 1) | isLps];
-        // RenormE: as many doublings as bring the range back to 9 bits (none when it has them)
-        int shift = Integer.numberOfLeadingZeros(r) - 23;
-        this.range = r << shift;
-        low = lo << shift;
-        pending += shift;
-        if (pending >= 8) {
-            shipByte();
+        long low = this.low;
+        int pending = this.pending;
+        for (int k = 0; k < n; k++) {
+            int e = q[k];
+            int ctx = e >>> 1;
+            int bin = e & 1;
+            if (ctx == BYPASS_CTX) {
+                low = (low << 1) + (range & -bin);
+                pending++;
+            } else {
+                int v = state[ctx];
+                int lps = RANGE_LPS[((v >> 1) << 2) + ((range >> 6) & 3)];
+                int isLps = bin ^ (v & 1);
+                int mps = range - lps;
+                int r = isLps != 0 ? lps : mps;
+                long lo = low + (isLps != 0 ? mps : 0);
+                state[ctx] = AFTER[(v << 1) | isLps];
+                int shift = Integer.numberOfLeadingZeros(r) - 23;
+                range = r << shift;
+                low = lo << shift;
+                pending += shift;
+            }
+            if (pending >= 8) {
+                this.low = low;
+                this.pending = pending;
+                shipByte();
+                low = this.low;
+                pending = this.pending;
+            }
         }
+        this.range = range;
+        this.low = low;
+        this.pending = pending;
     }
 
     /** Moves the top 8 pending bits (and any carry above them) towards the output. */
@@ -230,10 +263,8 @@ public final class CabacEncoder {
 
     /** Encodes one equiprobable bin (9.3.4.4). */
     public void bypass(int bin) {
-        low = (low << 1) + (range & -bin); // bin is 0 or 1: adds the range or nothing
-        if (++pending >= 8) {
-            shipByte();
-        }
+        single[0] = BYPASS_CTX << 1 | bin;
+        encodeBins(single, 1);
     }
 
     /** Encodes the low {@code n} bits of {@code value} as bypass bins, most significant first. */

@@ -186,6 +186,18 @@ public final class CabacWriter {
     }
 
     /**
+     * Bins of one residual block, queued for {@link CabacEncoder#encodeBins}: at most 31 for
+     * coded_block_flag and the significance map, and per coefficient 1 + 13 level bins, a UEG0
+     * suffix of at most 2 * 31 + 1 bins and the sign: 1280 cover any int level.
+     */
+    private final int[] q = new int[1280];
+
+    private static final int BY = CabacEncoder.BYPASS_CTX << 1;
+
+    /** The non-zero coefficients of the block being coded, in scan order. */
+    private final int[] nzc = new int[16];
+
+    /**
      * residual_block_cabac() for the coefficients {@code coeffs[off .. off + maxNumCoeff)} in scan
      * order: coded_block_flag, significance map, then levels in reverse scan order.
      *
@@ -197,71 +209,79 @@ public final class CabacWriter {
         while (last >= 0 && coeffs[off + last] == 0) {
             last--;
         }
-        enc.decision(CODED_BLOCK_FLAG + CBF_CAT_OFFSET[cat] + cbfCtxInc, last >= 0 ? 1 : 0);
+        int cbf = CODED_BLOCK_FLAG + CBF_CAT_OFFSET[cat] + cbfCtxInc;
         if (last < 0) {
+            enc.decision(cbf, 0);
             return 0;
         }
-        int sig = SIGNIFICANT + SIG_CAT_OFFSET[cat];
-        int lst = LAST + SIG_CAT_OFFSET[cat];
+        int[] q = this.q;
+        int[] nzc = this.nzc;
+        int n = 0;
+        q[n++] = cbf << 1 | 1;
+        int sig = (SIGNIFICANT + SIG_CAT_OFFSET[cat]) << 1;
+        int lst = (LAST + SIG_CAT_OFFSET[cat]) << 1;
         boolean chromaDc = cat == CAT_CHROMA_DC;
-        // the significance map: before the last coefficient, each significant one says it is not
-        // the last; the last says so unless it sits at the end of the block, where it is inferred
-        int count = 1;
-        // contexts by scan position; the chroma DC's stop at the third (loop per kind, not per bin)
+        // the significance map, without a branch per coefficient: each position's sig bin, and
+        // after a significant one its (zero) last bin, which the next entry overwrites otherwise.
+        // Before the last coefficient each significant one says it is not the last; the last
+        // says so unless it sits at the end of the block, where it is inferred
+        int count = 0;
         int flat = chromaDc ? Math.min(last, 2) : last;
-        for (int i = 0; i < flat; i++) {
-            if (coeffs[off + i] != 0) {
-                enc.decision(sig + i, 1);
-                enc.decision(lst + i, 0);
-                count++;
-            } else {
-                enc.decision(sig + i, 0);
-            }
+        for (int i = 0; i < last; i++) {
+            int inc = (i < flat ? i : 2) << 1;
+            int c = coeffs[off + i];
+            int nz = c != 0 ? 1 : 0;
+            q[n] = sig + inc + nz;
+            q[n + 1] = lst + inc;
+            n += 1 + nz;
+            nzc[count] = c;
+            count += nz;
         }
-        for (int i = flat; i < last; i++) {
-            if (coeffs[off + i] != 0) {
-                enc.decision(sig + 2, 1);
-                enc.decision(lst + 2, 0);
-                count++;
-            } else {
-                enc.decision(sig + 2, 0);
-            }
-        }
+        nzc[count++] = coeffs[off + last];
         if (last < maxNumCoeff - 1) {
-            int inc = chromaDc ? Math.min(last, 2) : last;
-            enc.decision(sig + inc, 1);
-            enc.decision(lst + inc, 1);
+            int inc = (chromaDc ? Math.min(last, 2) : last) << 1;
+            q[n++] = sig + inc + 1;
+            q[n++] = lst + inc + 1;
         }
         int abs = ABS_LEVEL + ABS_CAT_OFFSET[cat];
         int gt1Cap = chromaDc ? 3 : 4;
         int eq1 = 0;
         int gt1 = 0;
-        for (int i = last; i >= 0; i--) {
-            int c = coeffs[off + i];
-            if (c == 0) {
-                continue;
-            }
+        for (int k = count - 1; k >= 0; k--) {
+            int c = nzc[k];
             int a = (c < 0 ? -c : c) - 1;
             int ctx0 = abs + (gt1 != 0 ? 0 : Math.min(4, 1 + eq1));
-            if (a == 0) {
-                enc.decision(ctx0, 0);
-                eq1++;
+            int more = a != 0 ? 1 : 0;
+            q[n++] = ctx0 << 1 | more;
+            int ctxN = (abs + 5 + Math.min(gt1Cap, gt1)) << 1;
+            if (a >= 14) {
+                for (int j = 1; j < 14; j++) {
+                    q[n++] = ctxN | 1;
+                }
+                // UEG0 suffix as bypass bins
+                int value = a - 14;
+                int e = 0;
+                while (value >= (1 << e)) {
+                    q[n++] = BY | 1;
+                    value -= 1 << e;
+                    e++;
+                }
+                q[n++] = BY;
+                for (int b = e - 1; b >= 0; b--) {
+                    q[n++] = BY | ((value >> b) & 1);
+                }
             } else {
-                enc.decision(ctx0, 1);
-                int ctxN = abs + 5 + Math.min(gt1Cap, gt1);
-                int prefix = Math.min(a, 14);
-                for (int k = 1; k < prefix; k++) {
-                    enc.decision(ctxN, 1);
+                for (int j = 1; j < a; j++) {
+                    q[n++] = ctxN | 1;
                 }
-                if (a < 14) {
-                    enc.decision(ctxN, 0);
-                } else {
-                    enc.expGolombBypass(a - 14, 0);
-                }
-                gt1++;
+                q[n] = ctxN; // the unary prefix's closing zero, kept when the level exceeds 1
+                n += more;
             }
-            enc.bypass(c < 0 ? 1 : 0);
+            eq1 += 1 - more;
+            gt1 += more;
+            q[n++] = BY | (c >>> 31);
         }
+        enc.encodeBins(q, n);
         return count;
     }
 }
