@@ -44,8 +44,8 @@ import dev.liveloom.mixer.h264.internal.RateControl;
  * and 8x16 halves refine the best of the 16x16 vector and their two 8x8 vectors, and the macroblock
  * takes the 16x16, 16x8, 8x16 or P_8x8 partitioning with the lowest SATD + lambda * bits (the fast
  * search codes P_L0_16x16 and P_Skip only). All levels use the same predictors and integer diamond
- * search, the early P_Skip check and the intra check of P macroblocks whose inter cost exceeds 2
- * per sample.
+ * search, the early P_Skip check (the fast level makes it only next to a skipped macroblock) and
+ * the intra check of P macroblocks whose inter cost exceeds 2 per sample.
  */
 public final class H264Encoder implements VideoEncoder {
     private static final int NAL_SLICE = 1;

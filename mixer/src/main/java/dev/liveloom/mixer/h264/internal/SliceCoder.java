@@ -673,9 +673,12 @@ final class SliceCoder {
         // early P_Skip: the skip prediction leaves nothing to code. The prediction is made as
         // bytes straight into the reconstruction, where a skip leaves it; every other outcome
         // overwrites the macroblock's reconstruction. (The skip prediction is widened from recon
-        // when the best vector is the skip vector.)
+        // when the best vector is the skip vector.) The fast level tries it only next to a
+        // skipped macroblock, as x264's fast P_Skip detection does below subme 3: elsewhere the
+        // test mostly fails, and a macroblock whose search ends at the skip vector with nothing
+        // to code is still skipped below
         boolean skipPredInRecon = false;
-        if (me.inRange(skipX, skipY)) {
+        if (me.inRange(skipX, skipY) && (useI4InInter || nextToSkip(mb, mbx, mby))) {
             refPred.luma16(px, py, skipX, skipY, recon.y, ro, recon.strideY);
             if (interResidualVanishes(mbx, mby, ro)) {
                 codeSkip(mb, mbx, mby);
@@ -734,6 +737,20 @@ final class SliceCoder {
             i4Mode[mb * 16 + b] = -1;
         }
         writer.inter(mbx, mby, 0, mvd, cbpL, cbpC);
+    }
+
+    /**
+     * Whether a macroblock of this slice left, above-left, above or above-right of {@code mb} is
+     * P_Skip; the slice's first macroblock, which has none of them, counts as if one were.
+     */
+    private boolean nextToSkip(int mb, int mbx, int mby) {
+        if (mby == sliceFirstRow) {
+            return mbx == 0 || mbType[mb - 1] == MB_SKIP;
+        }
+        int up = mb - mbw;
+        return (mbx > 0 && (mbType[mb - 1] == MB_SKIP || mbType[up - 1] == MB_SKIP))
+                || mbType[up] == MB_SKIP
+                || (mbx < mbw - 1 && mbType[up + 1] == MB_SKIP);
     }
 
     /** Extra mb_type bits of 16x8 / 8x16 (ue(1), ue(2): 3 bits against 1) and of P_8x8 (ue(3) + 4 x ue(0)). */
