@@ -51,6 +51,10 @@ final class SliceCoder {
     private final int[] blkSad = new int[16];
     /** The same in 16 bits, from the 16-lane transform. */
     private final short[] coef16 = new short[256];
+    /** {@link #coef16}'s levels, same layout ({@link VectorKernels#quant}). */
+    private final int[] levels16 = new int[256];
+    /** Per 4x4 block of the macroblock (luma) or component (chroma): its decimation score. */
+    private final int[] blkScore = new int[16];
     /** Scratch of the vector SATDs. */
     private final short[] satdScratch = new short[272];
     /** Scratch of the vector chroma transform. */
@@ -355,21 +359,27 @@ final class SliceCoder {
         if (Simd.ON) {
             TransformLanes lanes = i16 ? lanesIntraAc : lanesInter;
             kept = VectorKernels.forward16(src.y, src.originY + py * ss + px, ss, pred, coef16, lanes.at16(qp));
+            if (kept != 0) {
+                VectorKernels.quant(coef16, 16, lanes.mf8(qp), lanes.roundingAt(qp), 15 + qp / 6, levels16);
+            }
         }
         for (int b = 0; b < 16; b++) {
             int bx = BLK_X[b] * 4;
             int by = BLK_Y[b] * 4;
             if (Simd.ON) {
-                // transformed already; a block with nothing to keep has all-zero levels
+                // transformed and quantised already; a block with nothing to keep has all-zero levels
+                if (i16) {
+                    lumaDc[BLK_Y[b] * 4 + BLK_X[b]] = coef16[by * 16 + bx];
+                }
                 if ((kept >>> (by + BLK_X[b]) & 1) == 0) {
-                    if (i16) {
-                        lumaDc[BLK_Y[b] * 4 + BLK_X[b]] = coef16[by * 16 + bx];
-                    }
                     mbNz[b] = 0;
                     zero16(lumaLv[b]);
                     continue;
                 }
-                TransformLanes.gather(coef16, 16, BLK_X[b], BLK_Y[b], blk);
+                int found = TransformLanes.scan(levels16, BLK_X[b], BLK_Y[b], lumaLv[b], i16 ? 1 : 0);
+                mbNz[b] = found & 31;
+                blkScore[b] = found >> 5;
+                continue;
             } else {
                 int so = src.originY + (py + by) * ss + px + bx;
                 int sad = 0;
@@ -393,6 +403,9 @@ final class SliceCoder {
                 mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 1, qp, i16);
             } else {
                 mbNz[b] = Transform.quant4x4(blk, lumaLv[b], 0, qp, i16);
+                if (decimate) {
+                    blkScore[b] = Transform.decimateScore(lumaLv[b], 0);
+                }
             }
         }
         if (!i16 && decimate) {
@@ -471,7 +484,7 @@ final class SliceCoder {
             int score = 0;
             for (int b = q; b < q + 4; b++) {
                 if (mbNz[b] != 0) {
-                    score += Transform.decimateScore(lumaLv[b], 0);
+                    score += blkScore[b];
                 }
             }
             if (score < DECIMATE_LUMA_8X8) {
@@ -533,18 +546,14 @@ final class SliceCoder {
         boolean anyDc = false;
         boolean anyAc = false;
         long kept = 0;
+        TransformLanes lanesC = intra ? lanesIntraAc : lanesInterAc;
         if (Simd.ON) {
             // both components at once: block b of component c is block (2 c + b % 2, b / 2)
             kept = VectorKernels.forwardChroma(
-                    src.u,
-                    src.v,
-                    so0,
-                    cs,
-                    predCb,
-                    predCr,
-                    coef16,
-                    chromaScratch,
-                    (intra ? lanesIntraAc : lanesInterAc).at16(qpc));
+                    src.u, src.v, so0, cs, predCb, predCr, coef16, chromaScratch, lanesC.at16(qpc));
+            if (kept != 0) {
+                VectorKernels.quant(coef16, 8, lanesC.mf8(qpc), lanesC.roundingAt(qpc), 15 + qpc / 6, levels16);
+            }
         }
         for (int c = 0; c < 2; c++) {
             byte[] s = c == 0 ? src.u : src.v;
@@ -561,8 +570,9 @@ final class SliceCoder {
                         zero16(chromaAcLv[c][b]);
                         continue;
                     }
-                    TransformLanes.gather(coef16, 16, rx, b >> 1, blk);
-                    mbNzC[c][b] = Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, intra);
+                    int found = TransformLanes.scan(levels16, rx, b >> 1, chromaAcLv[c][b], 1);
+                    mbNzC[c][b] = found & 31;
+                    blkScore[b] = found >> 5;
                     continue;
                 }
                 int sum = 0;
@@ -585,12 +595,15 @@ final class SliceCoder {
                 Transform.forward4x4(blk);
                 chromaDc[b] = blk[0];
                 mbNzC[c][b] = Transform.quant4x4(blk, chromaAcLv[c][b], 1, qpc, intra);
+                if (!intra) {
+                    blkScore[b] = Transform.decimateScore(chromaAcLv[c][b], 1);
+                }
             }
             if (!intra && decimate) {
                 int score = 0;
                 for (int b = 0; b < 4; b++) {
                     if (mbNzC[c][b] != 0) {
-                        score += Transform.decimateScore(chromaAcLv[c][b], 1);
+                        score += blkScore[b];
                     }
                 }
                 if (score < DECIMATE_CHROMA_AC) {

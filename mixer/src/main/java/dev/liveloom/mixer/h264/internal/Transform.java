@@ -94,6 +94,11 @@ public final class Transform {
     /** Cost of a lone +-1 level by the number of zeros that precede it in scan order (see below). */
     private static final int[] LONE_LEVEL_COST = {3, 2, 2, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
+    /** {@link #decimateScore}'s cost of a lone +-1 level after {@code run} zeros. */
+    static int loneLevelCost(int run) {
+        return LONE_LEVEL_COST[run];
+    }
+
     /** Score of a block with any level above 1 in magnitude: never dropped. */
     public static final int KEEP = 9;
 

@@ -17,6 +17,8 @@ final class TransformLanes {
     private final int start;
     private final short[] thr16 = new short[64];
     private int builtFor = -1;
+    private final int[] mf8 = new int[32];
+    private int mfFor = -1;
 
     /**
      * Thresholds for {@link Transform#quant4x4} with this {@code intra} rounding from scan position
@@ -46,6 +48,67 @@ final class TransformLanes {
             builtFor = qp;
         }
         return thr16;
+    }
+
+    /**
+     * The quantiser multipliers MF of {@link Transform#quant4x4} at {@code qp} for {@link
+     * VectorKernels#quant}: per block row r, eight ints (two blocks) from 8 r, in the lane order.
+     */
+    int[] mf8(int qp) {
+        if (qp != mfFor) {
+            int[] mf = Transform.MF[qp % 6];
+            for (int r = 0; r < 4; r++) {
+                for (int k = 0; k < 8; k++) {
+                    mf8[r * 8 + k] = mf[Transform.CLASS[r * 4 + LANE[k & 3]]];
+                }
+            }
+            mfFor = qp;
+        }
+        return mf8;
+    }
+
+    /** The rounding offset f of {@link Transform#quant4x4} with this rounding at {@code qp}. */
+    int roundingAt(int qp) {
+        int qbits = 15 + qp / 6;
+        return intra ? (1 << qbits) / 3 : (1 << qbits) / 6;
+    }
+
+    /** Offset of scan position s of a block in a region of row length 16 (block base added). */
+    private static final int[] SCAN16 = new int[16];
+
+    static {
+        for (int s = 0; s < 16; s++) {
+            int r = Transform.ZIGZAG[s];
+            SCAN16[s] = (r >> 2) * 16 + LANE[r & 3];
+        }
+    }
+
+    /**
+     * Copies the levels of block (bx, by) of a level region in the coefficient layout (row length
+     * 16, from {@link VectorKernels#quant}) into zig-zag {@code levels} from scan position {@code
+     * start} (positions before it are zeroed), and returns the number of non-zero levels plus 32
+     * times the block's {@link Transform#decimateScore}, both found on the way.
+     */
+    static int scan(int[] lv, int bx, int by, int[] levels, int start) {
+        int base = by * 64 + bx * 4;
+        int nz = 0;
+        int score = 0;
+        int run = 0;
+        for (int s = 0; s < start; s++) {
+            levels[s] = 0;
+        }
+        for (int s = start; s < 16; s++) {
+            int l = lv[base + SCAN16[s]];
+            levels[s] = l;
+            if (l == 0) {
+                run++;
+            } else {
+                nz++;
+                score += l == 1 || l == -1 ? Transform.loneLevelCost(run) : Transform.KEEP;
+                run = 0;
+            }
+        }
+        return nz + 32 * Math.min(score, Transform.KEEP);
     }
 
     /** Copies block (bx, by) of a coefficient region (row length w) into raster order {@code blk}. */

@@ -54,6 +54,7 @@ final class VectorKernels {
         "chroma8",
         "narrow16",
         "narrow8",
+        "quant",
         "widen16",
         "hadamard16",
         "satd16",
@@ -343,6 +344,30 @@ final class VectorKernels {
             ((ByteVector) v.convertShape(VectorOperators.I2B, B64, 0)).intoArray(dst, dOff + j * ds);
             a = c;
             b = d;
+        }
+    }
+
+    /**
+     * Quantises the first {@code rows} rows (16 coefficients each) of a coefficient region in the
+     * {@link #forward16} layout as {@link Transform#quant4x4} does, level by level: {@code (|c| MF +
+     * f) >> qbits}, at most {@link CavlcWriter#MAX_LEVEL}, with the sign of c. {@code mf} ({@link
+     * TransformLanes#mf8}) holds per block row the multipliers of eight lanes; the levels go to
+     * {@code out} in the same layout. A product stays below 2^31: |c| <= 36 * 255.
+     */
+    static void quant(short[] coef, int rows, int[] mf, int f, int qbits, int[] out) {
+        for (int y = 0; y < rows; y++) {
+            IntVector m = IntVector.fromArray(I, mf, (y & 3) * 8);
+            for (int x = 0; x < 16; x += 8) {
+                IntVector c =
+                        (IntVector) ShortVector.fromArray(S8, coef, y * 16 + x).convertShape(VectorOperators.S2I, I, 0);
+                IntVector sign = c.lanewise(VectorOperators.ASHR, 31);
+                IntVector l = c.abs()
+                        .mul(m)
+                        .add(f)
+                        .lanewise(VectorOperators.ASHR, qbits)
+                        .min(CavlcWriter.MAX_LEVEL);
+                l.lanewise(VectorOperators.XOR, sign).sub(sign).intoArray(out, y * 16 + x);
+            }
         }
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The vector kernels that have no portable twin of the same shape, against the per-block code
- * they replace. (Kernels with a twin are compared through it: the kernel tests run once with and
+ * they replace (the transforms also through the vector quantiser and the scan that follows it). (Kernels with a twin are compared through it: the kernel tests run once with and
  * once without the vector kernels.) Not run in the portable pass, which has no vector module.
  */
 class VectorKernelsTest {
@@ -57,8 +57,18 @@ class VectorKernelsTest {
         Transform.forward4x4(blk);
         TransformLanes.gather(coef, 16, bx, by, got);
         assertArrayEquals(blk, got, "coefficients, " + what);
-        int nz = Transform.quant4x4(blk, new int[16], start, qp, intra);
+        int[] want = new int[16];
+        int nz = Transform.quant4x4(blk, want, start, qp, intra);
         assertEquals(nz != 0, kept, "kept at qp " + qp + ", " + what);
+        // the vector quantiser and the scan to zig-zag order with its counts
+        TransformLanes lanes = new TransformLanes(intra, start);
+        int[] lv = new int[256];
+        VectorKernels.quant(coef, 16, lanes.mf8(qp), lanes.roundingAt(qp), 15 + qp / 6, lv);
+        int[] levels = new int[16];
+        int found = TransformLanes.scan(lv, bx, by, levels, start);
+        assertArrayEquals(want, levels, "levels at qp " + qp + ", " + what);
+        assertEquals(nz, found & 31, "non-zero levels, " + what);
+        assertEquals(Math.min(Transform.KEEP, Transform.decimateScore(want, start)), found >> 5, "score, " + what);
     }
 
     @Test
