@@ -53,6 +53,10 @@ final class SliceCoder {
     private final short[] coef16 = new short[256];
     /** {@link #coef16}'s levels, same layout ({@link VectorKernels#quant}). */
     private final int[] levels16 = new int[256];
+    /** {@link #levels16} dequantised, and the inverse transform's scratch. */
+    private final int[] deq16 = new int[256];
+
+    private final int[] inverseScratch = new int[256];
     /** Per 4x4 block of the macroblock (luma) or component (chroma): its decimation score. */
     private final int[] blkScore = new int[16];
     /** Scratch of the vector SATDs. */
@@ -442,8 +446,22 @@ final class SliceCoder {
             }
         } else {
             if (Simd.ON) {
-                // the prediction into every block at once; coded blocks then add their residual
+                // the prediction into every block at once, then the residual of the whole
+                // macroblock on top (blocks the decimation dropped cleared first)
                 VectorKernels.narrow16(pred, recon.y, ro, rs);
+                boolean any = false;
+                for (int b = 0; b < 16; b++) {
+                    if (mbNz[b] != 0) {
+                        any = true;
+                    } else if ((kept >>> (BLK_Y[b] * 4 + BLK_X[b]) & 1) != 0) {
+                        TransformLanes.clear(levels16, BLK_X[b], BLK_Y[b]);
+                    }
+                }
+                if (any) {
+                    VectorKernels.dequant(levels16, 16, lanesInter.v8(qp), qp / 6, deq16);
+                    VectorKernels.inverseAdd(deq16, 16, recon.y, ro, recon.y, ro + 8, rs, inverseScratch);
+                }
+                return;
             }
             for (int b = 0; b < 16; b++) {
                 if (Simd.ON && mbNz[b] == 0) {
@@ -632,6 +650,34 @@ final class SliceCoder {
                 }
             }
             return 0;
+        }
+        if (Simd.ON) {
+            // the predictions into place, then the residual of both components on top: the AC
+            // levels of blocks not coded cleared, the dequantised DC put in
+            VectorKernels.narrow8(predCb, recon.u, ro0, rs);
+            VectorKernels.narrow8(predCr, recon.v, ro0, rs);
+            if (!anyAc || kept == 0) {
+                java.util.Arrays.fill(levels16, 0, 128, 0);
+            }
+            for (int c = 0; c < 2; c++) {
+                for (int b = 0; b < 4; b++) {
+                    if (!anyAc) {
+                        zero16(chromaAcLv[c][b]);
+                        mbNzC[c][b] = 0;
+                    } else if (mbNzC[c][b] == 0) {
+                        TransformLanes.clear(levels16, c * 2 + (b & 1), b >> 1);
+                    }
+                }
+            }
+            VectorKernels.dequant(levels16, 8, lanesInter.v8(qpc), qpc / 6, deq16);
+            for (int c = 0; c < 2; c++) {
+                Transform.dequantChromaDc(chromaDcLv[c], chromaDc, qpc);
+                for (int b = 0; b < 4; b++) {
+                    deq16[(b >> 1) * 64 + (c * 2 + (b & 1)) * 4] = chromaDc[b];
+                }
+            }
+            VectorKernels.inverseAdd(deq16, 8, recon.u, ro0, recon.v, ro0, rs, inverseScratch);
+            return cbp;
         }
         for (int c = 0; c < 2; c++) {
             byte[] r = c == 0 ? recon.u : recon.v;

@@ -19,6 +19,8 @@ final class TransformLanes {
     private int builtFor = -1;
     private final int[] mf8 = new int[32];
     private int mfFor = -1;
+    private final int[] v8 = new int[32];
+    private int vFor = -1;
 
     /**
      * Thresholds for {@link Transform#quant4x4} with this {@code intra} rounding from scan position
@@ -67,6 +69,23 @@ final class TransformLanes {
         return mf8;
     }
 
+    /**
+     * The dequantisation scales V of {@link Transform#dequant4x4} at {@code qp} for {@link
+     * VectorKernels#dequant}, laid out as {@link #mf8}.
+     */
+    int[] v8(int qp) {
+        if (qp != vFor) {
+            int[] v = Transform.V[qp % 6];
+            for (int r = 0; r < 4; r++) {
+                for (int k = 0; k < 8; k++) {
+                    v8[r * 8 + k] = v[Transform.CLASS[r * 4 + LANE[k & 3]]];
+                }
+            }
+            vFor = qp;
+        }
+        return v8;
+    }
+
     /** The rounding offset f of {@link Transform#quant4x4} with this rounding at {@code qp}. */
     int roundingAt(int qp) {
         int qbits = 15 + qp / 6;
@@ -109,6 +128,17 @@ final class TransformLanes {
             }
         }
         return nz + 32 * Math.min(score, Transform.KEEP);
+    }
+
+    /** Zeroes block (bx, by) of a level region (row length 16). */
+    static void clear(int[] lv, int bx, int by) {
+        for (int r = 0; r < 4; r++) {
+            int o = (4 * by + r) * 16 + 4 * bx;
+            lv[o] = 0;
+            lv[o + 1] = 0;
+            lv[o + 2] = 0;
+            lv[o + 3] = 0;
+        }
     }
 
     /** Copies block (bx, by) of a coefficient region (row length w) into raster order {@code blk}. */

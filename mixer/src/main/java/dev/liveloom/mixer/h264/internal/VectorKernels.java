@@ -55,6 +55,8 @@ final class VectorKernels {
         "narrow16",
         "narrow8",
         "quant",
+        "dequant",
+        "inverseAdd",
         "widen16",
         "hadamard16",
         "satd16",
@@ -367,6 +369,83 @@ final class VectorKernels {
                         .lanewise(VectorOperators.ASHR, qbits)
                         .min(CavlcWriter.MAX_LEVEL);
                 l.lanewise(VectorOperators.XOR, sign).sub(sign).intoArray(out, y * 16 + x);
+            }
+        }
+    }
+
+    /**
+     * Dequantises the first {@code rows} rows of a level region in the {@link #forward16} layout as
+     * {@link Transform#dequant4x4} does: {@code (level V) << shift}, with {@code v}
+     * ({@link TransformLanes#v8}) holding per block row the scales of eight lanes.
+     */
+    static void dequant(int[] lv, int rows, int[] v, int shift, int[] out) {
+        for (int y = 0; y < rows; y++) {
+            IntVector m = IntVector.fromArray(I, v, (y & 3) * 8);
+            for (int x = 0; x < 16; x += 8) {
+                IntVector.fromArray(I, lv, y * 16 + x)
+                        .mul(m)
+                        .lanewise(VectorOperators.LSHL, shift)
+                        .intoArray(out, y * 16 + x);
+            }
+        }
+    }
+
+    // the inverse row transform on lanes (d0, d2, d1, d3) of each block row: e = (d0 + d2, d0 - d2,
+    // (d1 >> 1) - d3, d1 + (d3 >> 1)) from the lanes (those of the odd columns halved) and their
+    // pair swap, then (e0 + e3, e1 + e2, e1 - e2, e0 - e3) from e and its reverse, in column order
+    private static final IntVector HALVE = IntVector.fromArray(I, new int[] {0, 0, 1, 1, 0, 0, 1, 1}, 0);
+    private static final IntVector E_OWN = IntVector.fromArray(I, new int[] {1, -1, 1, 1, 1, -1, 1, 1}, 0);
+    private static final IntVector E_SWAP = IntVector.fromArray(I, new int[] {1, 1, -1, 1, 1, 1, -1, 1}, 0);
+    private static final IntVector F_OWN = IntVector.fromArray(I, new int[] {1, 1, -1, -1, 1, 1, -1, -1}, 0);
+    private static final VectorShuffle<Integer> SWAP8 = VectorShuffle.fromValues(I, 1, 0, 3, 2, 5, 4, 7, 6);
+    private static final VectorShuffle<Integer> REVERSE8 = VectorShuffle.fromValues(I, 3, 2, 1, 0, 7, 6, 5, 4);
+
+    /**
+     * Inverse transforms the first {@code rows} rows of a dequantised region in the {@link
+     * #forward16} layout as {@link Transform#inverse4x4} does and adds the residual, clipped, to
+     * the prediction in place: lanes 0..7 of each row to the 8 bytes at {@code d0[o0 + y ds]},
+     * lanes 8..15 to {@code d1[o1 + y ds]} (the right half of a luma macroblock, or the other
+     * chroma component). {@code tmp} holds 256 ints.
+     */
+    static void inverseAdd(int[] deq, int rows, byte[] d0, int o0, byte[] d1, int o1, int ds, int[] tmp) {
+        for (int k = 0; k < rows * 16; k += 8) {
+            IntVector d = IntVector.fromArray(I, deq, k);
+            IntVector e = d.lanewise(VectorOperators.ASHR, HALVE)
+                    .mul(E_OWN)
+                    .add(d.rearrange(SWAP8).mul(E_SWAP));
+            e.mul(F_OWN).add(e.rearrange(REVERSE8)).intoArray(tmp, k);
+        }
+        for (int y = 0; y < rows; y += 4) {
+            for (int x = 0; x < 16; x += 8) {
+                int k = y * 16 + x;
+                IntVector r0 = IntVector.fromArray(I, tmp, k);
+                IntVector r1 = IntVector.fromArray(I, tmp, k + 16);
+                IntVector r2 = IntVector.fromArray(I, tmp, k + 32);
+                IntVector r3 = IntVector.fromArray(I, tmp, k + 48);
+                IntVector e0 = r0.add(r2);
+                IntVector e1 = r0.sub(r2);
+                IntVector e2 = r1.lanewise(VectorOperators.ASHR, 1).sub(r3);
+                IntVector e3 = r1.add(r3.lanewise(VectorOperators.ASHR, 1));
+                e0.add(e3).intoArray(tmp, k);
+                e1.add(e2).intoArray(tmp, k + 16);
+                e1.sub(e2).intoArray(tmp, k + 32);
+                e0.sub(e3).intoArray(tmp, k + 48);
+            }
+        }
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < 16; x += 8) {
+                byte[] d = x == 0 ? d0 : d1;
+                int o = (x == 0 ? o0 : o1) + y * ds;
+                IntVector p =
+                        ((IntVector) ByteVector.fromArray(B64, d, o).convertShape(VectorOperators.B2I, I, 0)).and(0xFF);
+                ((ByteVector) IntVector.fromArray(I, tmp, y * 16 + x)
+                                .add(32)
+                                .lanewise(VectorOperators.ASHR, 6)
+                                .add(p)
+                                .max(0)
+                                .min(255)
+                                .convertShape(VectorOperators.I2B, B64, 0))
+                        .intoArray(d, o);
             }
         }
     }

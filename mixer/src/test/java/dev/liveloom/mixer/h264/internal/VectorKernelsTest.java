@@ -203,6 +203,52 @@ class VectorKernelsTest {
     }
 
     @Test
+    void reconstructionEqualsThePerBlockInverse() {
+        Random rnd = new Random(17);
+        int[] lv = new int[256];
+        int[] deq = new int[256];
+        int[] tmp = new int[256];
+        int ds = 40;
+        for (int n = 0; n < 4000; n++) {
+            int qp = rnd.nextInt(52);
+            int rows = n % 2 == 0 ? 16 : 8;
+            int kind = n % 3;
+            for (int i = 0; i < 256; i++) {
+                // sparse small levels, dense ones, and a few near the clamp
+                int pick = rnd.nextInt(100);
+                int l = kind == 0
+                        ? (pick < 15 ? 1 + rnd.nextInt(3) : 0)
+                        : kind == 1 ? rnd.nextInt(41) - 20 : (pick < 5 ? rnd.nextInt(2 * 2063 + 1) - 2063 : 0);
+                lv[i] = rnd.nextBoolean() ? l : -l;
+            }
+            byte[] pred = samples(rnd, ds * 17, n % 3);
+            byte[] got = pred.clone();
+            int o0 = 2 + rnd.nextInt(8);
+            int o1 = o0 + 8;
+            VectorKernels.dequant(lv, rows, new TransformLanes(false, 0).v8(qp), qp / 6, deq);
+            VectorKernels.inverseAdd(deq, rows, got, o0, got, o1, ds, tmp);
+            byte[] want = pred.clone();
+            int[] levels = new int[16];
+            int[] blk = new int[16];
+            for (int by = 0; by < rows / 4; by++) {
+                for (int bx = 0; bx < 4; bx++) {
+                    TransformLanes.scan(lv, bx, by, levels, 0);
+                    Transform.dequant4x4(levels, blk, 0, qp);
+                    Transform.inverse4x4(blk);
+                    for (int j = 0; j < 4; j++) {
+                        for (int i = 0; i < 4; i++) {
+                            int o = o0 + (by * 4 + j) * ds + bx * 4 + i;
+                            int v = (pred[o] & 0xff) + blk[j * 4 + i];
+                            want[o] = (byte) Math.max(0, Math.min(255, v));
+                        }
+                    }
+                }
+            }
+            assertArrayEquals(want, got, "qp " + qp + ", rows " + rows + ", case " + n);
+        }
+    }
+
+    @Test
     void satdEqualsThePortableSatd() {
         Random rnd = new Random(15);
         short[] res = new short[272];
