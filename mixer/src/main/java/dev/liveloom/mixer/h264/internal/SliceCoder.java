@@ -223,7 +223,7 @@ final class SliceCoder {
             encodeI16Luma(mbx, mby, best16);
         }
         int chromaMode = chooseChromaMode(mbx, mby);
-        int cbpC = encodeChroma(mbx, mby, true);
+        int cbpC = encodeChroma(mbx, mby, true, false);
         mbType[mb] = type;
         info.setMotion(mbx, mby, 0, 0, 4, 4, 0, 0, 0, 0);
         intraMbs++;
@@ -348,21 +348,25 @@ final class SliceCoder {
         int py = mby * 16;
         int ro = recon.originY + py * recon.strideY + px;
         IntraPred.predBlock(recon.y, recon.strideY, ro, 0, 16, mode, mbx > 0, mby > sliceFirstRow, pred);
-        codeLuma16(px, py, ro, true);
+        codeLuma16(px, py, ro, true, false);
     }
 
     /**
-     * Transform, quantisation and reconstruction of a 16x16 luma residual against {@link #pred}.
-     * With {@code i16} an Intra16x16 macroblock (intra rounding, the DC coded apart); otherwise an
-     * inter one of 16 plain 4x4 blocks (inter rounding, decimation).
+     * Transform, quantisation and reconstruction of a 16x16 luma residual against {@link #pred}, or
+     * with {@code inRecon} (vector path, inter only) against the prediction already in the
+     * reconstruction. With {@code i16} an Intra16x16 macroblock (intra rounding, the DC coded
+     * apart); otherwise an inter one of 16 plain 4x4 blocks (inter rounding, decimation).
      */
-    private void codeLuma16(int px, int py, int ro, boolean i16) {
+    private void codeLuma16(int px, int py, int ro, boolean i16, boolean inRecon) {
         int ss = src.strideY;
         int rs = recon.strideY;
         long kept = 0;
         if (Simd.ON) {
             TransformLanes lanes = i16 ? lanesIntraAc : lanesInter;
-            kept = VectorKernels.forward16(src.y, src.originY + py * ss + px, ss, pred, coef16, lanes.at16(qp));
+            int so = src.originY + py * ss + px;
+            kept = inRecon
+                    ? VectorKernels.forward16(src.y, so, ss, recon.y, ro, rs, coef16, lanes.at16(qp))
+                    : VectorKernels.forward16(src.y, so, ss, pred, coef16, lanes.at16(qp));
             if (kept != 0) {
                 VectorKernels.quant(coef16, 16, lanes.mf8(qp), lanes.roundingAt(qp), 15 + qp / 6, levels16);
             }
@@ -446,9 +450,11 @@ final class SliceCoder {
             }
         } else {
             if (Simd.ON) {
-                // the prediction into every block at once, then the residual of the whole
-                // macroblock on top (blocks the decimation dropped cleared first)
-                VectorKernels.narrow16(pred, recon.y, ro, rs);
+                // the prediction into every block at once (unless there already), then the
+                // residual of the whole macroblock on top (blocks the decimation dropped cleared first)
+                if (!inRecon) {
+                    VectorKernels.narrow16(pred, recon.y, ro, rs);
+                }
                 boolean any = false;
                 for (int b = 0; b < 16; b++) {
                     if (mbNz[b] != 0) {
@@ -555,8 +561,11 @@ final class SliceCoder {
         return best;
     }
 
-    /** Codes both chroma components against predCb/predCr; returns the chroma CBP (0, 1 or 2). */
-    private int encodeChroma(int mbx, int mby, boolean intra) {
+    /**
+     * Codes both chroma components against predCb/predCr, or with {@code inRecon} (vector path)
+     * against the predictions already in the reconstruction; returns the chroma CBP (0, 1 or 2).
+     */
+    private int encodeChroma(int mbx, int mby, boolean intra, boolean inRecon) {
         int cs = src.strideC;
         int rs = recon.strideC;
         int so0 = src.originC + mby * 8 * cs + mbx * 8;
@@ -567,8 +576,11 @@ final class SliceCoder {
         TransformLanes lanesC = intra ? lanesIntraAc : lanesInterAc;
         if (Simd.ON) {
             // both components at once: block b of component c is block (2 c + b % 2, b / 2)
-            kept = VectorKernels.forwardChroma(
-                    src.u, src.v, so0, cs, predCb, predCr, coef16, chromaScratch, lanesC.at16(qpc));
+            kept = inRecon
+                    ? VectorKernels.forwardChroma(
+                            src.u, src.v, so0, cs, recon.u, recon.v, ro0, rs, coef16, chromaScratch, lanesC.at16(qpc))
+                    : VectorKernels.forwardChroma(
+                            src.u, src.v, so0, cs, predCb, predCr, coef16, chromaScratch, lanesC.at16(qpc));
             if (kept != 0) {
                 VectorKernels.quant(coef16, 8, lanesC.mf8(qpc), lanesC.roundingAt(qpc), 15 + qpc / 6, levels16);
             }
@@ -641,8 +653,10 @@ final class SliceCoder {
         int cbp = anyAc ? 2 : anyDc ? 1 : 0;
         if (cbp == 0 && Simd.ON) {
             // nothing coded: the reconstruction is the prediction
-            VectorKernels.narrow8(predCb, recon.u, ro0, rs);
-            VectorKernels.narrow8(predCr, recon.v, ro0, rs);
+            if (!inRecon) {
+                VectorKernels.narrow8(predCb, recon.u, ro0, rs);
+                VectorKernels.narrow8(predCr, recon.v, ro0, rs);
+            }
             for (int c = 0; c < 2; c++) {
                 for (int b = 0; b < 4; b++) {
                     zero16(chromaAcLv[c][b]);
@@ -654,8 +668,10 @@ final class SliceCoder {
         if (Simd.ON) {
             // the predictions into place, then the residual of both components on top: the AC
             // levels of blocks not coded cleared, the dequantised DC put in
-            VectorKernels.narrow8(predCb, recon.u, ro0, rs);
-            VectorKernels.narrow8(predCr, recon.v, ro0, rs);
+            if (!inRecon) {
+                VectorKernels.narrow8(predCb, recon.u, ro0, rs);
+                VectorKernels.narrow8(predCr, recon.v, ro0, rs);
+            }
             if (!anyAc || kept == 0) {
                 java.util.Arrays.fill(levels16, 0, 128, 0);
             }
@@ -774,13 +790,30 @@ final class SliceCoder {
             encodePartitioned(mbx, mby, type, ro);
             return;
         }
-        predictLuma(px, py, bestX, bestY, skipPredInRecon && bestX == skipX && bestY == skipY, ro);
-        codeLuma16(px, py, ro, false);
-        int cbpL = co.cbpLuma();
-        refPred.chroma(false, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCb);
-        refPred.chroma(true, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCr);
-        int cbpC = encodeChroma(mbx, mby, false);
-        if (cbpL == 0 && cbpC == 0 && bestX == skipX && bestY == skipY) {
+        boolean skipVector = bestX == skipX && bestY == skipY;
+        int cbpL;
+        int cbpC;
+        if (Simd.ON) {
+            // the predictions as bytes straight into the reconstruction, where the residual joins them
+            if (!(skipPredInRecon && skipVector)) {
+                refPred.luma16(px, py, bestX, bestY, recon.y, ro, recon.strideY);
+            }
+            codeLuma16(px, py, ro, false, true);
+            cbpL = co.cbpLuma();
+            int cs = recon.strideC;
+            int co0 = recon.originC + mby * 8 * cs + mbx * 8;
+            refPred.chroma8(false, mbx * 8, mby * 8, bestX, bestY, recon.u, co0, cs);
+            refPred.chroma8(true, mbx * 8, mby * 8, bestX, bestY, recon.v, co0, cs);
+            cbpC = encodeChroma(mbx, mby, false, true);
+        } else {
+            predictLuma(px, py, bestX, bestY, skipPredInRecon && skipVector, ro);
+            codeLuma16(px, py, ro, false, false);
+            cbpL = co.cbpLuma();
+            refPred.chroma(false, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCb);
+            refPred.chroma(true, mbx * 8, mby * 8, bestX, bestY, 8, 8, predCr);
+            cbpC = encodeChroma(mbx, mby, false, false);
+        }
+        if (cbpL == 0 && cbpC == 0 && skipVector) {
             markSkip(mb, mbx, mby);
             return;
         }
@@ -966,9 +999,9 @@ final class SliceCoder {
             refPred.chroma(false, mbx * 8 + (x >> 1), mby * 8 + (y >> 1), mx, my, w >> 1, h >> 1, predCb, co8, 8);
             refPred.chroma(true, mbx * 8 + (x >> 1), mby * 8 + (y >> 1), mx, my, w >> 1, h >> 1, predCr, co8, 8);
         }
-        codeLuma16(px, py, ro, false);
+        codeLuma16(px, py, ro, false, false);
         int cbpL = co.cbpLuma();
-        int cbpC = encodeChroma(mbx, mby, false);
+        int cbpC = encodeChroma(mbx, mby, false, false);
         mbType[mb] = MB_P16;
         switch (type) {
             case 1 -> p16x8Mbs++;
