@@ -52,6 +52,19 @@ final class HalfSample {
     }
 
     /**
+     * Horizontal half samples for the w x h region at {@code p[o]} (stride s), stored at the same
+     * offsets in {@code dst}.
+     */
+    static void horizontalTile(byte[] p, int o, int s, byte[] dst, int w, int h) {
+        if (Simd.ON && VectorKernels.filterRows(p, o, 1, s, dst, w, h) == w) {
+            return;
+        }
+        for (int j = 0; j < h; j++) {
+            filterRow(p, o + j * s, 1, dst, w);
+        }
+    }
+
+    /**
      * Vertical half samples h at (x, y + 1/2) for the n samples at {@code p[o..o+n)} (stride s),
      * stored at {@code dst[o..o+n)}; reads rows y - 2 .. y + 3.
      */
@@ -77,7 +90,7 @@ final class HalfSample {
      * horizontal, the stride: vertical), stored at {@code dst[o..o+n)}.
      */
     private static void filterRow(byte[] p, int o, int t, byte[] dst, int n) {
-        int i = Simd.ON ? VectorKernels.filterRow(p, o, t, dst, n) : 0;
+        int i = Simd.ON ? VectorKernels.filterRows(p, o, t, 0, dst, n, 1) : 0;
         for (; i + 8 <= n; i += 8) {
             int k = o + i;
             long l0 = (long) LONG.get(p, k - 2 * t);

@@ -162,10 +162,7 @@ public final class InterPred {
         byte[] hc = halfC;
         // H and V straight from the bytes, eight samples per step
         if ((planes & 2) != 0) {
-            for (int j = 0; j < h; j++) {
-                int o = (r0 + j) * s + c0;
-                HalfSample.horizontal(p, o, hh, w);
-            }
+            HalfSample.horizontalTile(p, r0 * s + c0, s, hh, w, h);
         }
         if ((planes & 12) == 4) {
             HalfSample.verticalTile(p, r0 * s + c0, s, hv, w, h);

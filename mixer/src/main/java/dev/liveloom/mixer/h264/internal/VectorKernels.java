@@ -45,7 +45,7 @@ final class VectorKernels {
     static final String[] ENTRY_POINTS = {
         "sad16",
         "avg16",
-        "filterRow",
+        "filterRows",
         "verticalTile",
         "forward16",
         "columns16",
@@ -90,34 +90,46 @@ final class VectorKernels {
         return acc.reduceLanes(VectorOperators.ADD) & 0xFFFF;
     }
 
-    /** {@link HalfSample}'s 6-tap filter over {@code n - n % 16} samples; returns how many it did. */
-    static int filterRow(byte[] p, int o, int t, byte[] dst, int n) {
-        int i = 0;
-        for (; i + 16 <= n; i += 16) {
-            int k = o + i;
-            ShortVector outer = widen(p, k - 2 * t).add(widen(p, k + 3 * t));
-            ShortVector near = widen(p, k - t).add(widen(p, k + 2 * t));
-            ShortVector centre = widen(p, k).add(widen(p, k + t));
-            ShortVector x = outer.add(centre.mul((short) 20)).sub(near.mul((short) 5)); // -2550..10710
-            ShortVector r = x.add((short) 16)
-                    .lanewise(VectorOperators.ASHR, 5)
-                    .max((short) 0)
-                    .min((short) 255);
-            ((ByteVector) r.convertShape(VectorOperators.S2B, B, 0)).intoArray(dst, k);
+    /**
+     * {@link HalfSample}'s 6-tap filter (taps {@code t} apart) over {@code h} rows (stride s) of
+     * {@code n} samples each; returns how many samples per row it did: all of them when {@code n >=
+     * 16} (a row's last 16 are filtered again where n is not a multiple of 16, which writes the
+     * same values), else none.
+     */
+    static int filterRows(byte[] p, int o, int t, int s, byte[] dst, int n, int h) {
+        if (n < 16) {
+            return 0;
         }
-        return i;
+        for (int j = 0; j < h; j++) {
+            for (int i = 0; i < n; i += 16) {
+                int k = o + j * s + Math.min(i, n - 16);
+                ShortVector outer = widen(p, k - 2 * t).add(widen(p, k + 3 * t));
+                ShortVector near = widen(p, k - t).add(widen(p, k + 2 * t));
+                ShortVector centre = widen(p, k).add(widen(p, k + t));
+                ShortVector x = outer.add(centre.mul((short) 20)).sub(near.mul((short) 5)); // -2550..10710
+                ShortVector r = x.add((short) 16)
+                        .lanewise(VectorOperators.ASHR, 5)
+                        .max((short) 0)
+                        .min((short) 255);
+                ((ByteVector) r.convertShape(VectorOperators.S2B, B, 0)).intoArray(dst, k);
+            }
+        }
+        return n;
     }
 
     /**
-     * {@link HalfSample#verticalTile}'s 6-tap vertical filter over the first {@code w - w % 16}
-     * columns of the w x h region at {@code p[o]} (stride s), into {@code dst} at the same offsets;
-     * returns how many columns it did. Down each strip of 16 columns the six rows under the filter
-     * stay in registers, so each output row loads one new row instead of six.
+     * {@link HalfSample#verticalTile}'s 6-tap vertical filter over the w x h region at {@code p[o]}
+     * (stride s), into {@code dst} at the same offsets; returns how many columns it did: all when
+     * {@code w >= 16} (the last strip of 16 overlaps the one before where w is not a multiple of
+     * 16), else none. Down each strip of 16 columns the six rows under the filter stay in
+     * registers, so each output row loads one new row instead of six.
      */
     static int verticalTile(byte[] p, int o, int s, byte[] dst, int w, int h) {
-        int x = 0;
-        for (; x + 16 <= w; x += 16) {
-            int k = o + x;
+        if (w < 16) {
+            return 0;
+        }
+        for (int x = 0; x < w; x += 16) {
+            int k = o + Math.min(x, w - 16); // the last strip ends at w, overlapping the one before
             ShortVector r0 = widen(p, k - 2 * s);
             ShortVector r1 = widen(p, k - s);
             ShortVector r2 = widen(p, k);
@@ -141,7 +153,7 @@ final class VectorKernels {
                 r4 = r5;
             }
         }
-        return x;
+        return w;
     }
 
     /**

@@ -48,7 +48,7 @@ class HalfSampleTest {
     }
 
     @Test
-    void tilesEqualThePerSampleVerticalFilter() {
+    void tilesEqualThePerSampleFilter() {
         Random rnd = new Random(3);
         int s = 60;
         for (int n = 0; n < 3000; n++) {
@@ -60,14 +60,23 @@ class HalfSampleTest {
             int h = 1 + rnd.nextInt(16);
             int o = 2 * s + 2 + rnd.nextInt(6);
             byte[] v = new byte[p.length];
+            byte[] hz = new byte[p.length];
             HalfSample.verticalTile(p, o, s, v, w, h);
+            HalfSample.horizontalTile(p, o, s, hz, w, h);
             for (int j = 0; j < h; j++) {
                 for (int i = 0; i < w; i++) {
                     assertEquals(tap(p, o + j * s + i, s), v[o + j * s + i] & 0xff, "tile " + n + " at " + i + "," + j);
+                    assertEquals(
+                            tap(p, o + j * s + i, 1),
+                            hz[o + j * s + i] & 0xff,
+                            "horizontal " + n + " at " + i + "," + j);
                 }
                 assertEquals(0, v[o + j * s + w], "past the tile in row " + j);
+                assertEquals(0, hz[o + j * s + w], "past the horizontal tile in row " + j);
+                assertEquals(0, hz[o + j * s - 1], "before the horizontal tile in row " + j);
             }
             assertEquals(0, v[o + h * s], "below the tile");
+            assertEquals(0, hz[o + h * s], "below the horizontal tile");
         }
     }
 }
