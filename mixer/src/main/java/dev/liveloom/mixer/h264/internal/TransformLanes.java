@@ -58,12 +58,7 @@ final class TransformLanes {
      */
     int[] mf8(int qp) {
         if (qp != mfFor) {
-            int[] mf = Transform.MF[qp % 6];
-            for (int r = 0; r < 4; r++) {
-                for (int k = 0; k < 8; k++) {
-                    mf8[r * 8 + k] = mf[Transform.CLASS[r * 4 + LANE[k & 3]]];
-                }
-            }
+            byClass(Transform.MF[qp % 6], mf8);
             mfFor = qp;
         }
         return mf8;
@@ -75,15 +70,19 @@ final class TransformLanes {
      */
     int[] v8(int qp) {
         if (qp != vFor) {
-            int[] v = Transform.V[qp % 6];
-            for (int r = 0; r < 4; r++) {
-                for (int k = 0; k < 8; k++) {
-                    v8[r * 8 + k] = v[Transform.CLASS[r * 4 + LANE[k & 3]]];
-                }
-            }
+            byClass(Transform.V[qp % 6], v8);
             vFor = qp;
         }
         return v8;
+    }
+
+    /** Per block row r, the eight lanes from 8 r of {@code out}: the value of each lane's position class. */
+    private static void byClass(int[] perClass, int[] out) {
+        for (int r = 0; r < 4; r++) {
+            for (int k = 0; k < 8; k++) {
+                out[r * 8 + k] = perClass[Transform.CLASS[r * 4 + LANE[k & 3]]];
+            }
+        }
     }
 
     /** The rounding offset f of {@link Transform#quant4x4} with this rounding at {@code qp}. */
