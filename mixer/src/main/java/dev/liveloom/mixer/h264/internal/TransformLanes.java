@@ -1,8 +1,10 @@
 package dev.liveloom.mixer.h264.internal;
 
 /**
- * The coefficient layout of the vector forward transform ({@link VectorKernels#forward}) and the
- * per-lane magnitudes from which its quantiser keeps a coefficient, for one quantiser setting.
+ * The coefficient layout of the vector forward transform ({@link VectorKernels#forward16}), for
+ * one quantiser setting: the per-lane magnitudes from which a coefficient is kept, the quantiser
+ * and dequantiser scales in that layout ({@link VectorKernels#quant}, {@link
+ * VectorKernels#dequant}), and the scan of a block's levels from it into zig-zag order.
  *
  * <p>The vector transform leaves the four columns of a block row in lanes 0, 2, 1, 3 (column c in
  * lane {@code LANE[c]}; the order is its own inverse), which saves it a shuffle. A coefficient of
