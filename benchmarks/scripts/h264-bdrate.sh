@@ -13,7 +13,8 @@ POINTS=$(mktemp); trap 'rm -f "$POINTS"' EXIT
 for k in $RATES; do
   out=$("$DIR/h264-vs-x264.sh" "$W" "$H" "$SECS" "$k" "$SRC" "$PROFILE" "$PRESET" 1)
   echo "$out" | sed -n '2,5p' | sed "s/^/[$k kbps] /"
-  ours=$(echo "$out" | awk '$1 == "liveloom" {print $3, $4}')
+  # the results line, not the allocation line that follows it
+  ours=$(echo "$out" | awk '$1 == "liveloom" && $2 != "allocated" {print $3, $4}')
   x264=$(echo "$out" | awk '$1 == "x264" {print $3, $4}')
   echo "$ours $x264" >> "$POINTS"
 done
