@@ -470,9 +470,6 @@ final class SliceCoder {
                 return;
             }
             for (int b = 0; b < 16; b++) {
-                if (Simd.ON && mbNz[b] == 0) {
-                    continue;
-                }
                 int bx = BLK_X[b] * 4;
                 int by = BLK_Y[b] * 4;
                 reconBlock(lumaLv[b], 0, pred, by * 16 + bx, 16, recon.y, ro + by * rs + bx, rs, mbNz[b] != 0);
@@ -651,12 +648,13 @@ final class SliceCoder {
             anyDc |= Transform.quantChromaDc(chromaDc, chromaDcLv[c], qpc, intra) != 0;
         }
         int cbp = anyAc ? 2 : anyDc ? 1 : 0;
+        if (Simd.ON && !inRecon) {
+            // the predictions into place (the residual, if any, joins them below)
+            VectorKernels.narrow8(predCb, recon.u, ro0, rs);
+            VectorKernels.narrow8(predCr, recon.v, ro0, rs);
+        }
         if (cbp == 0 && Simd.ON) {
             // nothing coded: the reconstruction is the prediction
-            if (!inRecon) {
-                VectorKernels.narrow8(predCb, recon.u, ro0, rs);
-                VectorKernels.narrow8(predCr, recon.v, ro0, rs);
-            }
             for (int c = 0; c < 2; c++) {
                 for (int b = 0; b < 4; b++) {
                     zero16(chromaAcLv[c][b]);
@@ -666,12 +664,8 @@ final class SliceCoder {
             return 0;
         }
         if (Simd.ON) {
-            // the predictions into place, then the residual of both components on top: the AC
-            // levels of blocks not coded cleared, the dequantised DC put in
-            if (!inRecon) {
-                VectorKernels.narrow8(predCb, recon.u, ro0, rs);
-                VectorKernels.narrow8(predCr, recon.v, ro0, rs);
-            }
+            // the residual of both components on top of the predictions: the AC levels of blocks
+            // not coded cleared, the dequantised DC put in
             if (!anyAc || kept == 0) {
                 java.util.Arrays.fill(levels16, 0, 128, 0);
             }
@@ -1025,10 +1019,6 @@ final class SliceCoder {
         }
         byte[] r = recon.y;
         int rs = recon.strideY;
-        if (Simd.ON) {
-            VectorKernels.widen16(r, ro, rs, pred);
-            return;
-        }
         for (int j = 0; j < 16; j++) {
             int o = ro + j * rs;
             for (int i = 0; i < 16; i++) {

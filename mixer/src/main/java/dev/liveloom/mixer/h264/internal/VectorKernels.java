@@ -57,7 +57,6 @@ final class VectorKernels {
         "quant",
         "dequant",
         "inverseAdd",
-        "widen16",
         "hadamard16",
         "satd16",
         "satdChroma",
@@ -477,18 +476,6 @@ final class VectorKernels {
         for (int y = 0; y < 8; y++) {
             ((ByteVector) IntVector.fromArray(I, pred, y * 8).convertShape(VectorOperators.I2B, B64, 0))
                     .intoArray(dst, dOff + y * ds);
-        }
-    }
-
-    /** The 16x16 bytes at {@code src[so]} (stride ss) as ints in {@code dst} (row length 16). */
-    static void widen16(byte[] src, int so, int ss, int[] dst) {
-        for (int y = 0; y < 16; y++) {
-            ((IntVector) ByteVector.fromArray(B64, src, so + y * ss).convertShape(VectorOperators.B2I, I, 0))
-                    .and(0xFF)
-                    .intoArray(dst, y * 16);
-            ((IntVector) ByteVector.fromArray(B64, src, so + y * ss + 8).convertShape(VectorOperators.B2I, I, 0))
-                    .and(0xFF)
-                    .intoArray(dst, y * 16 + 8);
         }
     }
 
