@@ -71,6 +71,74 @@ class VectorKernelsTest {
         assertEquals(Math.min(Transform.KEEP, Transform.decimateScore(want, start)), found >> 5, "score, " + what);
     }
 
+    /** {@link #checkBlock} for the 16 blocks of a luma region. */
+    private static void checkLuma(
+            byte[] src,
+            int so,
+            byte[] pred,
+            int po,
+            int ss,
+            short[] coef,
+            long kept,
+            int qp,
+            boolean intra,
+            int start,
+            String what) {
+        for (int b = 0; b < 16; b++) {
+            int o = (b >> 2) * 4 * ss + (b & 3) * 4;
+            checkBlock(
+                    src,
+                    so + o,
+                    pred,
+                    po + o,
+                    ss,
+                    coef,
+                    b & 3,
+                    b >> 2,
+                    (kept >>> b & 1) != 0,
+                    qp,
+                    intra,
+                    start,
+                    "block " + b + ", " + what);
+        }
+    }
+
+    /** {@link #checkBlock} for the 4 blocks of each chroma component, side by side in one region. */
+    private static void checkChroma(
+            byte[] u,
+            byte[] v,
+            int so,
+            byte[] pu,
+            byte[] pv,
+            int po,
+            int ss,
+            short[] coef,
+            long kept,
+            int qp,
+            boolean intra,
+            String what) {
+        for (int c = 0; c < 2; c++) {
+            for (int b = 0; b < 4; b++) {
+                int o = (b >> 1) * 4 * ss + (b & 1) * 4;
+                int rx = c * 2 + (b & 1);
+                checkBlock(
+                        c == 0 ? u : v,
+                        so + o,
+                        c == 0 ? pu : pv,
+                        po + o,
+                        ss,
+                        coef,
+                        rx,
+                        b >> 1,
+                        (kept >>> ((b >> 1) * 4 + rx) & 1) != 0,
+                        qp,
+                        intra,
+                        1,
+                        "component " + c + " block " + b + ", " + what);
+            }
+        }
+    }
+
     @Test
     void lumaTransformEqualsThePerBlockTransformAndFindsEveryNonZeroBlock() {
         Random rnd = new Random(11);
@@ -86,23 +154,7 @@ class VectorKernelsTest {
             int start = rnd.nextInt(2);
             short[] thr = new TransformLanes(intra, start).at16(qp);
             long kept = VectorKernels.forward16(src, so, ss, pred, po, ss, coef, thr);
-            for (int b = 0; b < 16; b++) {
-                int o = (b >> 2) * 4 * ss + (b & 3) * 4;
-                checkBlock(
-                        src,
-                        so + o,
-                        pred,
-                        po + o,
-                        ss,
-                        coef,
-                        b & 3,
-                        b >> 2,
-                        (kept >>> b & 1) != 0,
-                        qp,
-                        intra,
-                        start,
-                        "byte prediction, block " + b + ", case " + n);
-            }
+            checkLuma(src, so, pred, po, ss, coef, kept, qp, intra, start, "byte prediction, case " + n);
             int[] predInt = new int[256];
             for (int j = 0; j < 16; j++) {
                 for (int i = 0; i < 16; i++) {
@@ -110,23 +162,7 @@ class VectorKernelsTest {
                 }
             }
             assertEquals(kept, VectorKernels.forward16(src, so, ss, predInt, coef, thr), "int prediction, case " + n);
-            for (int b = 0; b < 16; b++) {
-                int o = (b >> 2) * 4 * ss + (b & 3) * 4;
-                checkBlock(
-                        src,
-                        so + o,
-                        pred,
-                        po + o,
-                        ss,
-                        coef,
-                        b & 3,
-                        b >> 2,
-                        (kept >>> b & 1) != 0,
-                        qp,
-                        intra,
-                        start,
-                        "int prediction, block " + b + ", case " + n);
-            }
+            checkLuma(src, so, pred, po, ss, coef, kept, qp, intra, start, "int prediction, case " + n);
         }
     }
 
@@ -147,26 +183,7 @@ class VectorKernelsTest {
             boolean intra = rnd.nextBoolean();
             short[] thr = new TransformLanes(intra, 1).at16(qp);
             long kept = VectorKernels.forwardChroma(u, v, so, ss, pu, pv, po, ss, coef, scratch, thr);
-            for (int c = 0; c < 2; c++) {
-                for (int b = 0; b < 4; b++) {
-                    int o = (b >> 1) * 4 * ss + (b & 1) * 4;
-                    int rx = c * 2 + (b & 1);
-                    checkBlock(
-                            c == 0 ? u : v,
-                            so + o,
-                            c == 0 ? pu : pv,
-                            po + o,
-                            ss,
-                            coef,
-                            rx,
-                            b >> 1,
-                            (kept >>> ((b >> 1) * 4 + rx) & 1) != 0,
-                            qp,
-                            intra,
-                            1,
-                            "byte prediction, component " + c + " block " + b + ", case " + n);
-                }
-            }
+            checkChroma(u, v, so, pu, pv, po, ss, coef, kept, qp, intra, "byte prediction, case " + n);
             int[] pui = new int[64];
             int[] pvi = new int[64];
             for (int j = 0; j < 8; j++) {
@@ -179,26 +196,7 @@ class VectorKernelsTest {
                     kept,
                     VectorKernels.forwardChroma(u, v, so, ss, pui, pvi, coef, scratch, thr),
                     "int prediction, case " + n);
-            for (int c = 0; c < 2; c++) {
-                for (int b = 0; b < 4; b++) {
-                    int o = (b >> 1) * 4 * ss + (b & 1) * 4;
-                    int rx = c * 2 + (b & 1);
-                    checkBlock(
-                            c == 0 ? u : v,
-                            so + o,
-                            c == 0 ? pu : pv,
-                            po + o,
-                            ss,
-                            coef,
-                            rx,
-                            b >> 1,
-                            (kept >>> ((b >> 1) * 4 + rx) & 1) != 0,
-                            qp,
-                            intra,
-                            1,
-                            "int prediction, component " + c + " block " + b + ", case " + n);
-                }
-            }
+            checkChroma(u, v, so, pu, pv, po, ss, coef, kept, qp, intra, "int prediction, case " + n);
         }
     }
 
