@@ -158,47 +158,15 @@ class H264EncoderConformanceTest {
 
     /** Seeded random sizes (1..80 per side), QPs, presets and contents, decoded by jcodec. */
     @Test
-    void randomSizesAndQpsDecodeBitExactWithJcodec() {
-        java.util.Random r = new java.util.Random(20261123);
-        String[] contents = {"gradient", "noise", "flat", "wave"};
-        for (int i = 0; i < 40; i++) {
-            int w = 1 + r.nextInt(80);
-            int h = 1 + r.nextInt(80);
-            int qp = r.nextInt(52);
-            String content = contents[r.nextInt(contents.length)];
-            VideoEncoderConfig.Preset preset =
-                    r.nextBoolean() ? VideoEncoderConfig.Preset.ULTRAFAST : VideoEncoderConfig.Preset.MEDIUM;
-            Decoders.Run run = run(content, w, h, qp, 1 + r.nextInt(4), 5, preset);
-            try {
-                Decoders.assertJcodecMatches(run);
-            } catch (AssertionError e) {
-                throw new AssertionError(
-                        content + " " + w + "x" + h + " qp " + qp + " " + preset + ": " + e.getMessage(), e);
-            }
-        }
+    void randomSizesAndQpsDecodeBitExactWithJcodec() throws Exception {
+        randomCases(20261123, 40, 80, false, Decoders::assertJcodecMatches);
     }
 
     /** The same kind of seeded random cases, decoded by ffmpeg. */
     @Tag("interop")
     @Test
     void randomSizesAndQpsDecodeBitExactWithFfmpeg(@TempDir Path dir) throws Exception {
-        java.util.Random r = new java.util.Random(1123);
-        String[] contents = {"gradient", "noise", "flat", "wave"};
-        for (int i = 0; i < 20; i++) {
-            int w = 1 + r.nextInt(100);
-            int h = 1 + r.nextInt(100);
-            int qp = r.nextInt(52);
-            String content = contents[r.nextInt(contents.length)];
-            VideoEncoderConfig.Preset preset =
-                    r.nextBoolean() ? VideoEncoderConfig.Preset.ULTRAFAST : VideoEncoderConfig.Preset.MEDIUM;
-            Decoders.Run run = run(content, w, h, qp, 1 + r.nextInt(4), 5, preset);
-            try {
-                Decoders.assertFfmpegMatches(run, dir);
-            } catch (AssertionError e) {
-                throw new AssertionError(
-                        content + " " + w + "x" + h + " qp " + qp + " " + preset + ": " + e.getMessage(), e);
-            }
-        }
+        randomCases(1123, 20, 100, false, run -> Decoders.assertFfmpegMatches(run, dir));
     }
 
     /** CABAC (Main and High): intra and predicted pictures, both decoders. */
@@ -261,20 +229,35 @@ class H264EncoderConformanceTest {
     @Tag("interop")
     @Test
     void randomCabacCasesDecodeBitExactWithFfmpeg(@TempDir Path dir) throws Exception {
-        java.util.Random r = new java.util.Random(77100);
+        randomCases(77100, 20, 100, true, run -> Decoders.assertFfmpegMatches(run, dir));
+    }
+
+    /** A decoder's check of an encoded run. */
+    interface Check {
+        void accept(Decoders.Run run) throws Exception;
+    }
+
+    /**
+     * {@code n} seeded random cases (sizes 1..maxSide per side, QPs, presets, contents, GOPs of 1
+     * to 4; with {@code cabac} Main or High, else Baseline), each encoded and checked; a failure
+     * names its case.
+     */
+    private static void randomCases(long seed, int n, int maxSide, boolean cabac, Check check) throws Exception {
+        java.util.Random r = new java.util.Random(seed);
         String[] contents = {"gradient", "noise", "flat", "wave"};
-        for (int i = 0; i < 20; i++) {
-            int w = 1 + r.nextInt(100);
-            int h = 1 + r.nextInt(100);
+        for (int i = 0; i < n; i++) {
+            int w = 1 + r.nextInt(maxSide);
+            int h = 1 + r.nextInt(maxSide);
             int qp = r.nextInt(52);
             String content = contents[r.nextInt(contents.length)];
             VideoEncoderConfig.Preset preset =
                     r.nextBoolean() ? VideoEncoderConfig.Preset.ULTRAFAST : VideoEncoderConfig.Preset.MEDIUM;
-            VideoEncoderConfig.Profile profile =
-                    r.nextBoolean() ? VideoEncoderConfig.Profile.MAIN : VideoEncoderConfig.Profile.HIGH;
+            VideoEncoderConfig.Profile profile = !cabac
+                    ? VideoEncoderConfig.Profile.BASELINE
+                    : r.nextBoolean() ? VideoEncoderConfig.Profile.MAIN : VideoEncoderConfig.Profile.HIGH;
             Decoders.Run run = run(content, w, h, qp, 1 + r.nextInt(4), 5, preset, true, profile);
             try {
-                Decoders.assertFfmpegMatches(run, dir);
+                check.accept(run);
             } catch (AssertionError e) {
                 throw new AssertionError(
                         profile + " " + content + " " + w + "x" + h + " qp " + qp + " " + preset + ": "
