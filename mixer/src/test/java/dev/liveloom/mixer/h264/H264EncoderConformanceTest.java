@@ -8,11 +8,14 @@ import dev.liveloom.mixer.YuvFrame;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bit-exactness: what jcodec's and ffmpeg's decoders output must equal the encoder's own
@@ -72,17 +75,21 @@ class H264EncoderConformanceTest {
         }
     }
 
+    /** Intra-only cases, decoded by jcodec and by ffmpeg: content, width, height, QP. */
+    static Stream<Arguments> intraCases() {
+        return Stream.of(
+                Arguments.of("gradient", 64, 48, 26),
+                Arguments.of("gradient", 642, 362, 30),
+                Arguments.of("gradient", 2, 2, 20),
+                Arguments.of("noise", 48, 32, 0),
+                Arguments.of("noise", 48, 32, 51),
+                Arguments.of("flat", 33, 17, 10),
+                Arguments.of("gradient", 176, 144, 0),
+                Arguments.of("gradient", 176, 144, 51));
+    }
+
     @ParameterizedTest(name = "{0} {1}x{2} qp {3}")
-    @CsvSource({
-        "gradient, 64, 48, 26",
-        "gradient, 642, 362, 30",
-        "gradient, 2, 2, 20",
-        "noise, 48, 32, 0",
-        "noise, 48, 32, 51",
-        "flat, 33, 17, 10",
-        "gradient, 176, 144, 0",
-        "gradient, 176, 144, 51",
-    })
+    @MethodSource("intraCases")
     void intraPicturesDecodeBitExactWithJcodec(String content, int w, int h, int qp) {
         Decoders.Run r = run(content, w, h, qp, 1, 3, VideoEncoderConfig.Preset.MEDIUM);
         Decoders.assertJcodecMatches(r);
@@ -90,16 +97,7 @@ class H264EncoderConformanceTest {
 
     @Tag("interop")
     @ParameterizedTest(name = "{0} {1}x{2} qp {3}")
-    @CsvSource({
-        "gradient, 64, 48, 26",
-        "gradient, 642, 362, 30",
-        "gradient, 2, 2, 20",
-        "noise, 48, 32, 0",
-        "noise, 48, 32, 51",
-        "flat, 33, 17, 10",
-        "gradient, 176, 144, 0",
-        "gradient, 176, 144, 51",
-    })
+    @MethodSource("intraCases")
     void intraPicturesDecodeBitExactWithFfmpeg(String content, int w, int h, int qp, @TempDir Path dir)
             throws Exception {
         Decoders.Run r = run(content, w, h, qp, 1, 3, VideoEncoderConfig.Preset.MEDIUM);
