@@ -59,6 +59,8 @@ final class SliceCoder {
     private final int[] inverseScratch = new int[256];
     /** Per 4x4 block of the macroblock (luma) or component (chroma): its decimation score. */
     private final int[] blkScore = new int[16];
+    /** The P_Skip test's decimation score per 4x4 block of the luma, raster order (0 where nothing is kept). */
+    private final int[] skipScore = new int[16];
     /** Scratch of the vector SATDs. */
     private final short[] satdScratch = new short[272];
     /** Scratch of the vector chroma transform. */
@@ -1109,25 +1111,18 @@ final class SliceCoder {
         if (!decimate) {
             return false;
         }
-        int total = 0;
-        boolean quartersDropped = true;
-        for (int q = 0; q < 4; q++) {
-            int score = 0;
-            for (int k = 0; k < 4; k++) {
-                int b = ((q >> 1) * 2 + (k >> 1)) * 4 + (q & 1) * 2 + (k & 1);
-                if ((kept >>> b & 1) != 0) {
-                    TransformLanes.gather(coef16, 16, b & 3, b >> 2, blk);
-                    int sc = Transform.quantDecimateScore(blk, 0, qp);
-                    if (sc >= Transform.KEEP) {
-                        return false;
-                    }
-                    score += sc;
+        for (int b = 0; b < 16; b++) {
+            int sc = 0;
+            if ((kept >>> b & 1) != 0) {
+                TransformLanes.gather(coef16, 16, b & 3, b >> 2, blk);
+                sc = Transform.quantDecimateScore(blk, 0, qp);
+                if (sc >= Transform.KEEP) {
+                    return false;
                 }
             }
-            quartersDropped &= score < DECIMATE_LUMA_8X8;
-            total += score;
+            skipScore[b] = sc;
         }
-        return quartersDropped || total < DECIMATE_LUMA_MB;
+        return lumaDropped();
     }
 
     /** {@link #interResidualVanishes} for the luma, block by block. */
@@ -1143,34 +1138,43 @@ final class SliceCoder {
                 return false;
             }
         }
-        // the luma vanishes when every 8x8 quarter or the whole macroblock scores low enough to be
-        // dropped, as the coding of an inter macroblock would drop it (decimateLuma)
         int zeroLuma = zeroLumaInter;
+        for (int b = 0; b < 16; b++) {
+            skipScore[b] = 0;
+            if (blkSad[b] < zeroLuma) {
+                continue; // no coefficient can reach a level of 1
+            }
+            int so = soY + (b >> 2) * 4 * ss + (b & 3) * 4;
+            int po = ro + (b >> 2) * 4 * rs + (b & 3) * 4;
+            for (int j = 0; j < 4; j++) {
+                for (int i = 0; i < 4; i++) {
+                    blk[j * 4 + i] = (sy[so + j * ss + i] & 0xff) - (ry[po + j * rs + i] & 0xff);
+                }
+            }
+            Transform.forward4x4(blk);
+            int sc = decimate
+                    ? Transform.quantDecimateScore(blk, 0, qp)
+                    : Transform.quant4x4(blk, lumaLv[b], 0, qp, false) != 0 ? Transform.KEEP : 0;
+            if (sc >= Transform.KEEP) {
+                return false;
+            }
+            skipScore[b] = sc;
+        }
+        return lumaDropped();
+    }
+
+    /**
+     * Whether luma levels scoring {@link #skipScore} per 4x4 block are all dropped: every 8x8
+     * quarter or the whole macroblock scores low enough, as {@link #decimateLuma} decides it.
+     */
+    private boolean lumaDropped() {
         int total = 0;
         boolean quartersDropped = true;
         for (int q = 0; q < 4; q++) {
             int score = 0;
             for (int k = 0; k < 4; k++) {
                 // raster block index of the k-th 4x4 block of quarter q
-                int b = ((q >> 1) * 2 + (k >> 1)) * 4 + (q & 1) * 2 + (k & 1);
-                if (blkSad[b] < zeroLuma) {
-                    continue; // no coefficient can reach a level of 1
-                }
-                int so = soY + (b >> 2) * 4 * ss + (b & 3) * 4;
-                int po = ro + (b >> 2) * 4 * rs + (b & 3) * 4;
-                for (int j = 0; j < 4; j++) {
-                    for (int i = 0; i < 4; i++) {
-                        blk[j * 4 + i] = (sy[so + j * ss + i] & 0xff) - (ry[po + j * rs + i] & 0xff);
-                    }
-                }
-                Transform.forward4x4(blk);
-                int sc = decimate
-                        ? Transform.quantDecimateScore(blk, 0, qp)
-                        : Transform.quant4x4(blk, lumaLv[b], 0, qp, false) != 0 ? Transform.KEEP : 0;
-                if (sc >= Transform.KEEP) {
-                    return false;
-                }
-                score += sc;
+                score += skipScore[((q >> 1) * 2 + (k >> 1)) * 4 + (q & 1) * 2 + (k & 1)];
             }
             quartersDropped &= score < DECIMATE_LUMA_8X8;
             total += score;
