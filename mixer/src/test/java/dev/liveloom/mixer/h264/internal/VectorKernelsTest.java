@@ -28,6 +28,17 @@ class VectorKernelsTest {
         return b;
     }
 
+    /** The n x n samples at {@code p[o]} (stride s) as ints, row length n: a prediction in ints. */
+    private static int[] ints(byte[] p, int o, int s, int n) {
+        int[] d = new int[n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                d[j * n + i] = p[o + j * s + i] & 0xff;
+            }
+        }
+        return d;
+    }
+
     /**
      * Checks block (bx, by) of a coefficient region against the per-block transform of {@code src
      * - pred} at the given offsets (stride ss), and its kept bit against the quantiser.
@@ -155,12 +166,7 @@ class VectorKernelsTest {
             short[] thr = new TransformLanes(intra, start).at16(qp);
             long kept = VectorKernels.forward16(src, so, ss, pred, po, ss, coef, thr);
             checkLuma(src, so, pred, po, ss, coef, kept, qp, intra, start, "byte prediction, case " + n);
-            int[] predInt = new int[256];
-            for (int j = 0; j < 16; j++) {
-                for (int i = 0; i < 16; i++) {
-                    predInt[j * 16 + i] = pred[po + j * ss + i] & 0xff;
-                }
-            }
+            int[] predInt = ints(pred, po, ss, 16);
             assertEquals(kept, VectorKernels.forward16(src, so, ss, predInt, coef, thr), "int prediction, case " + n);
             checkLuma(src, so, pred, po, ss, coef, kept, qp, intra, start, "int prediction, case " + n);
         }
@@ -184,17 +190,10 @@ class VectorKernelsTest {
             short[] thr = new TransformLanes(intra, 1).at16(qp);
             long kept = VectorKernels.forwardChroma(u, v, so, ss, pu, pv, po, ss, coef, scratch, thr);
             checkChroma(u, v, so, pu, pv, po, ss, coef, kept, qp, intra, "byte prediction, case " + n);
-            int[] pui = new int[64];
-            int[] pvi = new int[64];
-            for (int j = 0; j < 8; j++) {
-                for (int i = 0; i < 8; i++) {
-                    pui[j * 8 + i] = pu[po + j * ss + i] & 0xff;
-                    pvi[j * 8 + i] = pv[po + j * ss + i] & 0xff;
-                }
-            }
             assertEquals(
                     kept,
-                    VectorKernels.forwardChroma(u, v, so, ss, pui, pvi, coef, scratch, thr),
+                    VectorKernels.forwardChroma(
+                            u, v, so, ss, ints(pu, po, ss, 8), ints(pv, po, ss, 8), coef, scratch, thr),
                     "int prediction, case " + n);
             checkChroma(u, v, so, pu, pv, po, ss, coef, kept, qp, intra, "int prediction, case " + n);
         }
